@@ -1,0 +1,25 @@
+/** The YAML front matter of an article. */
+import { z } from 'zod';
+
+const author = z.strictObject({
+  name: z.string().min(1),
+  /** 1-based indexes into `affiliations`. */
+  affiliation: z.union([z.number().int().min(1), z.array(z.number().int().min(1))]).optional(),
+  corresponding: z.boolean().optional(),
+  email: z.string().optional(),
+  orcid: z.string().optional(),
+});
+
+export const frontMatterSchema = z.strictObject({
+  title: z.string().min(1, 'the title is empty'),
+  subtitle: z.string().optional(),
+  short_title: z.string().optional(),
+  lang: z.enum(['en', 'kk', 'ru'], { message: 'lang must be one of en, kk, ru' }),
+  authors: z.array(z.union([z.string().min(1), author])).default([]),
+  affiliations: z.array(z.string()).default([]),
+  abstract: z.string().optional(),
+  keywords: z.array(z.string()).default([]),
+  bibliography: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;

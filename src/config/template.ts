@@ -1,0 +1,204 @@
+/**
+ * A journal design: everything a journal changes without touching code. Read from
+ * `templates/<name>/template.yaml`; lengths may be written in pt, mm, cm, in or em.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Labels, Lang } from '../document/model.js';
+import type { Reporter } from '../messages/diagnostic.js';
+import { PAGE_SIZES_MM, toPoints, MM } from './units.js';
+import { readYaml } from './yaml.js';
+
+const length = z.union([z.number(), z.string()]);
+
+const textStyle = z.strictObject({
+  size: z.number().positive(),
+  leading: z.number().positive(),
+  indent: length.optional(),
+  /** Space before and after, in lines of this style's leading. */
+  before: z.number().optional(),
+  after: z.number().optional(),
+});
+
+const faceSet = z.strictObject({
+  regular: z.string(),
+  italic: z.string(),
+  bold: z.string(),
+  boldItalic: z.string(),
+});
+
+const labelSet = z.strictObject({
+  abstract: z.string(),
+  keywords: z.string(),
+  references: z.string(),
+  contents: z.string(),
+  volume: z.string(),
+  number: z.string(),
+  pages: z.string(),
+  notes: z.string(),
+});
+
+const quoteSet = z.strictObject({ outer: z.tuple([z.string(), z.string()]), inner: z.tuple([z.string(), z.string()]) });
+
+export const templateSchema = z.strictObject({
+  name: z.string(),
+  description: z.string().optional(),
+  page: z.strictObject({
+    size: z.string().optional(),
+    width: length.optional(),
+    height: length.optional(),
+  }),
+  margins: z.strictObject({ inside: length, outside: length, top: length, bottom: length }),
+  columns: z.number().int().min(1).max(3),
+  gutter: length.default(0),
+  font: faceSet,
+  /** OpenType features for all text: kerning and standard ligatures by default. */
+  features: z.array(z.string()).default(['kern', 'liga']),
+  styles: z.strictObject({
+    body: textStyle,
+    title: textStyle,
+    authors: textStyle,
+    affiliations: textStyle,
+    abstract: textStyle,
+    heading: textStyle,
+    subheading: textStyle,
+    blockquote: textStyle,
+    list: textStyle.optional(),
+    table: textStyle,
+    footnote: textStyle,
+    references: textStyle,
+    runningHead: textStyle,
+    strip: textStyle,
+    titlePage: textStyle,
+    contents: textStyle,
+  }),
+  rules: z.strictObject({ strip: z.number(), head: z.number(), footnote: z.number(), table: z.number() }),
+  layout: z.strictObject({
+    runningHeads: z.boolean(),
+    /** Where folios go on pages with a running head: in the head, or at the foot. */
+    folio: z.enum(['head', 'foot']),
+    abstractBox: z.boolean(),
+    journalStrip: z.boolean(),
+    articleStartsRecto: z.boolean(),
+    titleBlockRule: z.boolean(),
+  }),
+  labels: z.record(z.string(), labelSet),
+  quotes: z.record(z.string(), quoteSet),
+  csl: z.string(),
+  epubCss: z.string(),
+});
+
+export type TemplateData = z.infer<typeof templateSchema>;
+export type TextStyle = z.infer<typeof textStyle>;
+export type StyleName = keyof TemplateData['styles'];
+
+/** The template with every length in points and every path resolved. */
+export interface Template {
+  name: string;
+  dir: string;
+  pageWidth: number;
+  pageHeight: number;
+  margins: { inside: number; outside: number; top: number; bottom: number };
+  columns: number;
+  gutter: number;
+  fonts: { regular: string; italic: string; bold: string; boldItalic: string };
+  features: string[];
+  styles: TemplateData['styles'];
+  rules: TemplateData['rules'];
+  layout: TemplateData['layout'];
+  labels: Partial<Record<Lang, Labels>>;
+  quotes: Partial<Record<Lang, { outer: [string, string]; inner: [string, string] }>>;
+  cslPath: string;
+  epubCssPath: string;
+}
+
+const require = createRequire(import.meta.url);
+
+/** A font path is either relative to the template folder or an npm package path. */
+function resolveAsset(dir: string, ref: string): string {
+  if (ref.startsWith('./') || ref.startsWith('../')) return path.resolve(dir, ref);
+  return require.resolve(ref);
+}
+
+export async function loadTemplate(templatesDir: string, name: string, reporter: Reporter, at: { file: string; line: number; column: number }): Promise<Template | null> {
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(name)) {
+    reporter.error(`Template name ‘${name}’ must be a plain folder name`, 'template-name', at);
+    return null;
+  }
+  const dir = path.join(templatesDir, name);
+  const file = path.join(dir, 'template.yaml');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    reporter.error(`Template ‘${name}’ not found (looked for ${file})`, 'template-missing', at);
+    return null;
+  }
+  const doc = readYaml({ file, text }, templateSchema, reporter);
+  if (!doc) return null;
+  const t = doc.value;
+  const len = (v: number | string, p: (string | number)[]): number => {
+    const n = toPoints(v);
+    if (n === null) {
+      reporter.error(`Not a length: ‘${String(v)}’ (use pt, mm, cm or in)`, 'template-length', doc.at(p));
+      return 0;
+    }
+    return n;
+  };
+  let pageWidth: number;
+  let pageHeight: number;
+  if (t.page.size) {
+    const mm = PAGE_SIZES_MM[t.page.size];
+    if (!mm) {
+      reporter.error(`Unknown page size ‘${t.page.size}’ (known: ${Object.keys(PAGE_SIZES_MM).join(', ')})`, 'template-page-size', doc.at(['page', 'size']));
+      return null;
+    }
+    [pageWidth, pageHeight] = [mm[0] * MM, mm[1] * MM];
+  } else if (t.page.width !== undefined && t.page.height !== undefined) {
+    pageWidth = len(t.page.width, ['page', 'width']);
+    pageHeight = len(t.page.height, ['page', 'height']);
+  } else {
+    reporter.error('The page needs a size name or a width and a height', 'template-page-size', doc.at(['page']));
+    return null;
+  }
+  const fonts = { regular: '', italic: '', bold: '', boldItalic: '' };
+  for (const face of Object.keys(fonts) as (keyof typeof fonts)[]) {
+    try {
+      fonts[face] = resolveAsset(dir, t.font[face]);
+    } catch {
+      reporter.error(`Font file not found: ${t.font[face]}`, 'template-font', doc.at(['font', face]));
+    }
+  }
+  const template: Template = {
+    name: t.name,
+    dir,
+    pageWidth,
+    pageHeight,
+    margins: {
+      inside: len(t.margins.inside, ['margins', 'inside']),
+      outside: len(t.margins.outside, ['margins', 'outside']),
+      top: len(t.margins.top, ['margins', 'top']),
+      bottom: len(t.margins.bottom, ['margins', 'bottom']),
+    },
+    columns: t.columns,
+    gutter: len(t.gutter, ['gutter']),
+    fonts,
+    features: t.features,
+    styles: t.styles,
+    rules: t.rules,
+    layout: t.layout,
+    labels: t.labels as Partial<Record<Lang, Labels>>,
+    quotes: t.quotes as Template['quotes'],
+    cslPath: resolveAsset(dir, t.csl),
+    epubCssPath: resolveAsset(dir, t.epubCss),
+  };
+  return template;
+}
+
+/** A style length such as `indent: 1em`, in points. */
+export function styleLength(style: TextStyle, v: number | string | undefined): number {
+  if (v === undefined) return 0;
+  return toPoints(v, style.size) ?? 0;
+}

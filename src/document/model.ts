@@ -1,0 +1,263 @@
+/**
+ * The resolved document: one typed tree that both renderers read.
+ *
+ * Everything here is final text: citations are already formatted, quotes already
+ * language-specific, notes already numbered. Renderers never parse Markdown and never
+ * call citation-js; they only walk these nodes.
+ *
+ * Every node keeps the source position it came from (`pos`) so that a layout or
+ * packaging problem can still point at `file:line:column`.
+ */
+
+/** A place in a source file (1-based line and column, as unist and vfile count). */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** BCP 47 primary language tags Baspa typesets. */
+export type Lang = 'en' | 'kk' | 'ru';
+export const LANGS: readonly Lang[] = ['en', 'kk', 'ru'];
+
+// ---------------------------------------------------------------------------
+// Inlines: rich text
+
+export interface TextInline {
+  type: 'text';
+  value: string;
+  pos?: SourcePos;
+}
+export interface StyledInline {
+  type: 'emphasis' | 'strong' | 'smallcaps' | 'superscript' | 'subscript';
+  children: Inline[];
+  pos?: SourcePos;
+}
+export interface CodeInline {
+  type: 'code';
+  value: string;
+  pos?: SourcePos;
+}
+/** An external link (URL or e-mail). */
+export interface LinkInline {
+  type: 'link';
+  url: string;
+  children: Inline[];
+  pos?: SourcePos;
+}
+/**
+ * A formatted citation cluster. `targets` are the ids of the bibliography entries it
+ * points at (the first one is the link target); `id` is unique in the article so an
+ * entry can link back to its first citation.
+ */
+export interface CitationInline {
+  type: 'citation';
+  id: string;
+  targets: string[];
+  children: Inline[];
+  pos?: SourcePos;
+}
+/** A call to a footnote; the note itself sits in `Article.notes`. */
+export interface NoteRefInline {
+  type: 'noteref';
+  noteId: string;
+  label: string;
+  pos?: SourcePos;
+}
+/** A stretch of text in another language than its surroundings. */
+export interface LangSpanInline {
+  type: 'lang';
+  lang: Lang;
+  children: Inline[];
+  pos?: SourcePos;
+}
+export interface BreakInline {
+  type: 'break';
+  pos?: SourcePos;
+}
+
+export type Inline =
+  | TextInline
+  | StyledInline
+  | CodeInline
+  | LinkInline
+  | CitationInline
+  | NoteRefInline
+  | LangSpanInline
+  | BreakInline;
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+export interface HeadingBlock {
+  type: 'heading';
+  /** 1 = section, 2 = sub-section, 3+ = lower levels (the article title is not a heading). */
+  depth: number;
+  /** Stable anchor id, unique in the issue. */
+  id: string;
+  children: Inline[];
+  pos: SourcePos;
+}
+export interface ParagraphBlock {
+  type: 'paragraph';
+  children: Inline[];
+  pos: SourcePos;
+}
+export interface ListBlock {
+  type: 'list';
+  ordered: boolean;
+  start: number;
+  items: ListItem[];
+  pos: SourcePos;
+}
+export interface ListItem {
+  children: Block[];
+  pos: SourcePos;
+}
+export interface BlockquoteBlock {
+  type: 'blockquote';
+  children: Block[];
+  pos: SourcePos;
+}
+export type Align = 'left' | 'right' | 'center' | null;
+export interface TableBlock {
+  type: 'table';
+  align: Align[];
+  /** The first row is the header row. */
+  rows: TableCell[][];
+  pos: SourcePos;
+}
+export interface TableCell {
+  children: Inline[];
+  pos: SourcePos;
+}
+export interface CodeBlock {
+  type: 'code';
+  value: string;
+  pos: SourcePos;
+}
+export interface ThematicBreakBlock {
+  type: 'thematicBreak';
+  pos: SourcePos;
+}
+export interface ImageBlock {
+  type: 'image';
+  /** Absolute path of the image file, checked to lie inside the manuscript folder. */
+  path: string;
+  alt: string;
+  pos: SourcePos;
+}
+
+export type Block =
+  | HeadingBlock
+  | ParagraphBlock
+  | ListBlock
+  | BlockquoteBlock
+  | TableBlock
+  | CodeBlock
+  | ThematicBreakBlock
+  | ImageBlock;
+
+// ---------------------------------------------------------------------------
+// Articles and the issue
+
+export interface Author {
+  name: string;
+  /** Indexes (1-based) into Article.affiliations. */
+  affiliations: number[];
+  corresponding: boolean;
+  email?: string;
+  orcid?: string;
+}
+
+export interface Affiliation {
+  /** Institution, city, country joined as the front matter gives them. */
+  text: string;
+}
+
+export interface Note {
+  id: string;
+  label: string;
+  children: Block[];
+  pos: SourcePos;
+}
+
+export interface BibliographyEntry {
+  /** Anchor id, unique in the issue. */
+  id: string;
+  /** The citation-file key. */
+  key: string;
+  /** What the list prints before the entry, e.g. "[3]" (empty for author-date styles). */
+  label: string;
+  children: Inline[];
+  /** Language of the cited work when known (entries keep their own language). */
+  lang?: Lang;
+  /** Id of the first citation that points here, for the back link. */
+  firstCitation?: string;
+  pos?: SourcePos;
+}
+
+export interface Bibliography {
+  heading: string;
+  entries: BibliographyEntry[];
+}
+
+/** Labels printed around an article, in its language. */
+export interface Labels {
+  abstract: string;
+  keywords: string;
+  references: string;
+  contents: string;
+  volume: string;
+  number: string;
+  pages: string;
+  notes: string;
+}
+
+export interface Article {
+  /** The folder name, used for ids and file names. */
+  slug: string;
+  lang: Lang;
+  title: Inline[];
+  /** Plain-text title, for metadata, outlines and running heads. */
+  titleText: string;
+  shortTitle: string;
+  subtitle?: Inline[];
+  authors: Author[];
+  affiliations: Affiliation[];
+  abstract?: Block[];
+  keywords: string[];
+  body: Block[];
+  notes: Note[];
+  bibliography: Bibliography;
+  labels: Labels;
+  /** The manuscript file. */
+  source: string;
+  pos: SourcePos;
+}
+
+export interface Journal {
+  title: string;
+  shortTitle?: string;
+  issn?: string;
+  eissn?: string;
+  publisher?: string;
+  url?: string;
+}
+
+export interface Issue {
+  journal: Journal;
+  volume: string;
+  number: string;
+  year: number;
+  /** Languages of the issue, first is the main one. */
+  langs: Lang[];
+  /** Release date (ISO yyyy-mm-dd), from SOURCE_DATE_EPOCH or issue.yaml. */
+  date: string;
+  /** Stable identifier for the e-book, derived from issue.yaml. */
+  identifier: string;
+  articles: Article[];
+  /** Labels in the issue's main language (contents, title page). */
+  labels: Labels;
+  source: string;
+}
