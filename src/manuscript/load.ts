@@ -1,0 +1,175 @@
+/**
+ * Load: read `issue.yaml` and every article folder into memory. Nothing is parsed here but
+ * the issue file; text is checked to be UTF-8, the BOM dropped and line ends made LF.
+ */
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { issueSchema, type IssueConfig } from '../config/issue.js';
+import { readYaml, type Located } from '../config/yaml.js';
+import type { Reporter } from '../messages/diagnostic.js';
+
+export const BIBLIOGRAPHY_EXTENSIONS = ['.bib', '.ris', '.json', '.yaml', '.yml'];
+/** Inputs above this size are refused before parsing: no journal article is 20 MB of text. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface TextFile {
+  path: string;
+  text: string;
+}
+
+export interface LoadedArticle {
+  slug: string;
+  dir: string;
+  manuscript: VFile;
+  bibliographies: TextFile[];
+}
+
+export interface LoadedIssue {
+  root: string;
+  issueFile: string;
+  config: Located<IssueConfig>;
+  articles: LoadedArticle[];
+  /** The issue-wide bibliography named in issue.yaml, if any. */
+  bibliographies: TextFile[];
+}
+
+/** Reads a text file as UTF-8, refusing other encodings and NUL bytes with a message. */
+export async function readText(file: string, reporter: Reporter): Promise<string | null> {
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_FILE_BYTES) {
+      reporter.error(`File is ${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, 'input-too-large', { file });
+      return null;
+    }
+    bytes = await readFile(file);
+  } catch (e) {
+    reporter.error(`Cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'input-unreadable', { file });
+    return null;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    reporter.error('File is not valid UTF-8 (save it as UTF-8)', 'input-encoding', { file, ...at });
+    return null;
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    reporter.error('File contains a NUL byte', 'input-nul', { file, ...lineColumn(text, nul) });
+    return null;
+  }
+  // Editors on Windows save a BOM and CRLF; both are only encoding noise.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.replace(/\r\n?/g, '\n');
+}
+
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+
+function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  // Binary search for the longest valid prefix: cheap and exact enough for a message.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      dec.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, Math.max(0, lo - 4)));
+  return lineColumn(prefix + ' ', prefix.length);
+}
+
+async function isInside(root: string, target: string): Promise<boolean> {
+  try {
+    const real = await realpath(target);
+    const realRoot = await realpath(root);
+    return real === realRoot || real.startsWith(realRoot + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+export async function loadIssue(root: string, reporter: Reporter): Promise<LoadedIssue | null> {
+  const manuscripts = path.join(root, 'manuscripts');
+  const issueFile = path.join(manuscripts, 'issue.yaml');
+  const text = await readText(issueFile, reporter);
+  if (text === null) return null;
+  const config = readYaml({ file: issueFile, text }, issueSchema, reporter);
+  if (!config) return null;
+
+  const articles: LoadedArticle[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, slug] of config.value.articles.entries()) {
+    const at = config.at(['articles', i]);
+    if (seen.has(slug)) {
+      reporter.error(`Article ‘${slug}’ is listed twice`, 'issue-duplicate-article', at);
+      continue;
+    }
+    seen.set(slug, i);
+    const dir = path.join(manuscripts, slug);
+    let isDir = false;
+    try {
+      isDir = (await stat(dir)).isDirectory();
+    } catch {
+      /* reported below */
+    }
+    if (!isDir) {
+      reporter.error(`Article folder not found: manuscripts/${slug}/`, 'issue-missing-article', at);
+      continue;
+    }
+    // A symlink that leads out of manuscripts/ (or round in a loop) is not an article.
+    if (!(await isInside(manuscripts, dir))) {
+      reporter.error(`Article folder ‘${slug}’ lies outside manuscripts/ or is a link loop`, 'issue-article-outside', at);
+      continue;
+    }
+    const entries = (await readdir(dir)).sort();
+    const mds = entries.filter((f) => f.endsWith('.md'));
+    if (mds.length !== 1) {
+      reporter.error(
+        mds.length === 0 ? `No Markdown file in manuscripts/${slug}/` : `More than one Markdown file in manuscripts/${slug}/: ${mds.join(', ')}`,
+        'article-manuscript-count',
+        at,
+      );
+      continue;
+    }
+    const mdPath = path.join(dir, mds[0]);
+    const mdText = await readText(mdPath, reporter);
+    if (mdText === null) continue;
+    const bibliographies: TextFile[] = [];
+    for (const f of entries) {
+      if (!BIBLIOGRAPHY_EXTENSIONS.includes(path.extname(f).toLowerCase())) continue;
+      const p = path.join(dir, f);
+      if (!(await stat(p)).isFile()) continue;
+      const t = await readText(p, reporter);
+      if (t !== null) bibliographies.push({ path: p, text: t });
+    }
+    articles.push({ slug, dir, manuscript: new VFile({ path: mdPath, value: mdText }), bibliographies });
+  }
+
+  const bibliographies: TextFile[] = [];
+  if (config.value.bibliography) {
+    const p = path.resolve(manuscripts, config.value.bibliography);
+    if (!(await isInside(manuscripts, p))) {
+      reporter.error(`Issue bibliography not found inside manuscripts/: ${config.value.bibliography}`, 'issue-bibliography', config.at(['bibliography']));
+    } else {
+      const t = await readText(p, reporter);
+      if (t !== null) bibliographies.push({ path: p, text: t });
+    }
+  }
+  return { root, issueFile, config, articles, bibliographies };
+}
