@@ -26,7 +26,7 @@ const surnameInitials = /(\p{Lu}\p{Ll}+)[ ](?=\p{Lu}\.\s?\p{Lu}\.)/gu;
 const romanCentury = /\b([IVXLC]+(?:[–-][IVXLC]+)?)[ ](?=(?:ғ\.|ғасыр|в\.|век|century))/gu;
 
 function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function insertNoBreakSpaces(text: string): string {
