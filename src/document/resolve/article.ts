@@ -1,0 +1,121 @@
+/** One article: front matter, citations, body and notes resolved into an `Article`. */
+import type { FootnoteDefinition } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { ParsedArticle } from '../../manuscript/parse.js';
+import { readBibliographies, type LoadedEntry } from '../../references/index.js';
+import type { Reporter } from '../../messages/diagnostic.js';
+import type { Template } from '../../config/template.js';
+import type { Article, Author, Labels, Lang } from '../model.js';
+import { resolveBlocks } from './blocks.js';
+import { resolveCitations } from './citations.js';
+import { type ResolveContext, toPos } from './context.js';
+import { inlineText, resolveInlines } from './inlines.js';
+import { parseMarkdown } from '../../manuscript/parse.js';
+import type { TextFile } from '../../manuscript/load.js';
+import path from 'node:path';
+
+export interface ArticleInputs {
+  parsed: ParsedArticle;
+  template: Template;
+  style: string;
+  issueBibliographies: TextFile[];
+  labels: Labels;
+  reporter: Reporter;
+}
+
+export function resolveArticle({ parsed, template, style, issueBibliographies, labels, reporter }: ArticleInputs): Article {
+  const fm = parsed.frontMatter.value;
+  const lang = fm.lang as Lang;
+  const ctx: ResolveContext = {
+    file: parsed.file,
+    dir: parsed.loaded.dir,
+    slug: parsed.loaded.slug,
+    lang,
+    quotes: template.quotes[lang] ?? { outer: ['“', '”'], inner: ['‘', '’'] },
+    reporter,
+    citations: new Map(),
+    noteDefinitions: new Map(),
+    noteNumbers: new Map(),
+    notes: [],
+    headingIds: new Set(),
+  };
+
+  visit(parsed.tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
+    ctx.noteDefinitions.set(node.identifier, { node, pos: toPos(ctx, node.position) });
+  });
+
+  // Bibliographies: the files the front matter names (or all in the folder), plus the issue's.
+  const named = fm.bibliography === undefined ? undefined : Array.isArray(fm.bibliography) ? fm.bibliography : [fm.bibliography];
+  let files = parsed.loaded.bibliographies;
+  if (named) {
+    files = [];
+    for (const [i, name] of named.entries()) {
+      const want = path.resolve(parsed.loaded.dir, name);
+      const f = parsed.loaded.bibliographies.find((b) => b.path === want);
+      if (f) files.push(f);
+      else reporter.error(`Bibliography file not found in the article folder: ${name}`, 'bibliography-missing', parsed.frontMatter.at(Array.isArray(fm.bibliography) ? ['bibliography', i] : ['bibliography']));
+    }
+  }
+  const entries: Map<string, LoadedEntry> = readBibliographies([...files, ...issueBibliographies], reporter);
+  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references);
+
+  const body = resolveBlocks(parsed.tree.children, ctx);
+  // Notes defined but never called would be lost silently.
+  for (const [id, def] of ctx.noteDefinitions) {
+    if (!ctx.noteNumbers.has(id)) reporter.warn(`Footnote [^${id}] is defined but never called`, 'footnote-unused', def.pos);
+  }
+
+  const fmInline = (text: string, keyPath: string[]) => {
+    const at = parsed.frontMatter.at(keyPath);
+    const tree = parseMarkdown(text);
+    const para = tree.children[0];
+    const sub: ResolveContext = { ...ctx, file: at.file };
+    return para && para.type === 'paragraph' ? resolveInlines(para.children, sub).map((n) => ({ ...n, pos: at })) : [];
+  };
+  const title = fmInline(fm.title, ['title']);
+  const titleText = inlineText(title);
+  const authors: Author[] = fm.authors.map((a) =>
+    typeof a === 'string'
+      ? { name: a, affiliations: [], corresponding: false }
+      : {
+          name: a.name,
+          affiliations: a.affiliation === undefined ? [] : Array.isArray(a.affiliation) ? a.affiliation : [a.affiliation],
+          corresponding: !!a.corresponding,
+          email: a.email,
+          orcid: a.orcid,
+        },
+  );
+  authors.forEach((a, i) => {
+    for (const n of a.affiliations) {
+      if (n > fm.affiliations.length) reporter.error(`Author ‘${a.name}’ refers to affiliation ${n}, but only ${fm.affiliations.length} are listed`, 'front-matter-affiliation', parsed.frontMatter.at(['authors', i]));
+    }
+  });
+  const abstract = fm.abstract ? resolveBlocks(parseMarkdown(fm.abstract).children, { ...ctx }) : undefined;
+
+  return {
+    slug: parsed.loaded.slug,
+    lang,
+    title,
+    titleText,
+    shortTitle: fm.short_title ?? shortenTitle(titleText),
+    subtitle: fm.subtitle ? fmInline(fm.subtitle, ['subtitle']) : undefined,
+    authors,
+    affiliations: fm.affiliations.map((text) => ({ text })),
+    abstract,
+    keywords: fm.keywords,
+    body,
+    notes: ctx.notes,
+    bibliography,
+    labels,
+    source: parsed.file,
+    pos: { file: parsed.file, line: 1, column: 1 },
+  };
+}
+
+/** The title cut at a word boundary, for running heads (journal-style.md). */
+export function shortenTitle(title: string, max = 60): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${cut.slice(0, space > 20 ? space : max).replace(/[\s,;:–—-]+$/, '')}…`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Citations: collect every citation node of an article in reading order, let the
+ * references stage format them with the journal's style in the article's locale, and
+ * keep the result keyed by node for the inline pass.
+ */
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Citation } from '../../manuscript/citation/index.js';
+import { formatReferences, type Cluster, type LoadedEntry } from '../../references/index.js';
+import type { Bibliography, Inline, Lang } from '../model.js';
+import type { ResolveContext } from './context.js';
+
+export function resolveCitations(
+  tree: Root,
+  ctx: ResolveContext,
+  entries: Map<string, LoadedEntry>,
+  style: string,
+  heading: string,
+): Bibliography {
+  const nodes: Citation[] = [];
+  visit(tree, 'citation', (node: Citation) => {
+    nodes.push(node);
+  });
+  const clusters: Cluster[] = nodes.map((node, i) => ({
+    id: `${ctx.slug}-cite-${i + 1}`,
+    mode: node.mode,
+    items: node.items.map((item) => ({
+      key: item.key,
+      locator: item.locator,
+      label: item.label,
+      prefix: item.prefix || undefined,
+      suffix: item.suffix || undefined,
+      suppressAuthor: item.suppressAuthor,
+      pos: { file: ctx.file, line: item.position.start.line, column: item.position.start.column },
+    })),
+  }));
+  const result = formatReferences(
+    { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-` },
+    ctx.reporter,
+  );
+  const byId = new Map(result.clusters.map((c) => [c.id, c] as const));
+  nodes.forEach((node, i) => {
+    const c = byId.get(clusters[i].id);
+    if (c) ctx.citations.set(node, { id: c.id, targets: c.targets, children: c.children as Inline[] });
+  });
+  return { heading: result.heading || heading, entries: result.entries };
+}

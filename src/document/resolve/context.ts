@@ -1,0 +1,26 @@
+/** What the resolve passes of one article share: its language, its ids, its messages. */
+import type { Position } from 'unist';
+import type { Inline, Lang, Note, SourcePos } from '../model.js';
+import type { Reporter } from '../../messages/diagnostic.js';
+import type { QuoteMarks } from '../../typography/quotes.js';
+
+export interface ResolveContext {
+  file: string;
+  /** The article folder: images must lie inside it. */
+  dir: string;
+  slug: string;
+  lang: Lang;
+  quotes: QuoteMarks;
+  reporter: Reporter;
+  /** Formatted citation clusters by the mdast node they came from. */
+  citations: Map<object, { id: string; targets: string[]; children: Inline[] }>;
+  /** Footnote definitions by identifier, and their numbers in order of first call. */
+  noteDefinitions: Map<string, { node: object; pos: SourcePos }>;
+  noteNumbers: Map<string, string>;
+  notes: Note[];
+  headingIds: Set<string>;
+}
+
+export function toPos(ctx: { file: string }, position: Position | undefined): SourcePos {
+  return { file: ctx.file, line: position?.start.line ?? 1, column: position?.start.column ?? 1 };
+}

@@ -1,0 +1,136 @@
+/**
+ * mdast phrasing content to our rich-text inlines, with the language's typography applied
+ * once here (quotes, dashes, no-break spaces) so both renderers print the same characters.
+ */
+import type { PhrasingContent } from 'mdast';
+import type { Inline } from '../model.js';
+import { QuoteState, smartDashes } from '../../typography/quotes.js';
+import { insertNoBreakSpaces } from '../../typography/spaces.js';
+import { type ResolveContext, toPos } from './context.js';
+import { resolveNoteCall } from './notes.js';
+import { sanitizeInlineHtml, checkUrl } from './safety.js';
+
+interface InlineState {
+  quotes: QuoteState;
+  last: string;
+  /** Open inline HTML wrappers (<sup>, <sub>, <span lang>) waiting for their close tag. */
+  stack: { type: 'superscript' | 'subscript' | 'smallcaps'; children: Inline[] }[];
+}
+
+export function resolveInlines(nodes: PhrasingContent[], ctx: ResolveContext): Inline[] {
+  const state: InlineState = { quotes: new QuoteState(ctx.quotes), last: '', stack: [] };
+  const out: Inline[] = [];
+  convertInto(nodes, ctx, state, out);
+  // An unclosed <sup> keeps its content rather than losing words.
+  while (state.stack.length) {
+    const open = state.stack.pop()!;
+    (state.stack.length ? state.stack[state.stack.length - 1].children : out).push(open);
+  }
+  return mergeText(out);
+}
+
+function typeset(value: string, state: InlineState): string {
+  const text = insertNoBreakSpaces(state.quotes.convert(smartDashes(value.normalize('NFC')), state.last));
+  if (text.length) state.last = text[text.length - 1];
+  return text;
+}
+
+function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: InlineState, out: Inline[]): void {
+  const target = () => (state.stack.length ? state.stack[state.stack.length - 1].children : out);
+  for (const node of nodes) {
+    const pos = toPos(ctx, node.position);
+    switch (node.type) {
+      case 'text':
+        target().push({ type: 'text', value: typeset(node.value.replace(/[ \t]*\n[ \t]*/g, ' '), state), pos });
+        break;
+      case 'emphasis':
+      case 'strong': {
+        const children: Inline[] = [];
+        convertInto(node.children, ctx, { ...state, stack: [] }, children);
+        target().push({ type: node.type, children: mergeText(children), pos });
+        break;
+      }
+      case 'delete': {
+        // Struck text has no print meaning in an article; keep the words, say so.
+        ctx.reporter.warn('Strikethrough is printed as plain text', 'markdown-strikethrough', pos);
+        convertInto(node.children, ctx, state, target());
+        break;
+      }
+      case 'inlineCode':
+        target().push({ type: 'code', value: node.value, pos });
+        state.last = node.value.slice(-1);
+        break;
+      case 'break':
+        target().push({ type: 'break', pos });
+        break;
+      case 'link': {
+        const children: Inline[] = [];
+        convertInto(node.children, ctx, { ...state, stack: [] }, children);
+        if (checkUrl(node.url, ctx, pos)) target().push({ type: 'link', url: node.url, children: mergeText(children), pos });
+        else target().push(...children);
+        break;
+      }
+      case 'linkReference':
+      case 'imageReference':
+        // An undefined reference is just bracketed text for the reader.
+        target().push({ type: 'text', value: typeset(`[${'children' in node ? plain(node.children) : node.alt ?? ''}]`, state), pos });
+        break;
+      case 'image':
+        ctx.reporter.error('Images must stand alone in their own paragraph', 'image-inline', pos);
+        break;
+      case 'footnoteReference': {
+        const ref = resolveNoteCall(node.identifier, pos, ctx);
+        if (ref) target().push(ref);
+        break;
+      }
+      case 'html':
+        sanitizeInlineHtml(node.value, pos, ctx, state.stack, target);
+        break;
+      case 'citation': {
+        const formatted = ctx.citations.get(node);
+        if (formatted) {
+          target().push({ type: 'citation', id: formatted.id, targets: formatted.targets, children: formatted.children, pos });
+          state.last = ']';
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+/** Adjacent text nodes become one, so layout and EPUB see whole words. */
+export function mergeText(nodes: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const n of nodes) {
+    const prev = out[out.length - 1];
+    if (n.type === 'text' && prev?.type === 'text') prev.value += n.value;
+    else if (n.type === 'text' && n.value === '') continue;
+    else out.push(n.type === 'text' ? { ...n } : n);
+  }
+  return out;
+}
+
+function plain(nodes: PhrasingContent[]): string {
+  return nodes.map((n) => ('value' in n ? n.value : 'children' in n ? plain(n.children as PhrasingContent[]) : '')).join('');
+}
+
+/** Plain text of resolved inlines (titles for metadata, outlines, running heads). */
+export function inlineText(nodes: Inline[]): string {
+  return nodes
+    .map((n) => {
+      switch (n.type) {
+        case 'text':
+        case 'code':
+          return n.value;
+        case 'break':
+          return ' ';
+        case 'noteref':
+          return '';
+        default:
+          return inlineText(n.children);
+      }
+    })
+    .join('');
+}

@@ -1,0 +1,24 @@
+/** Footnotes: numbered per article in order of first call; a note's body is resolved once. */
+import type { FootnoteDefinition } from 'mdast';
+import type { NoteRefInline, SourcePos } from '../model.js';
+import type { ResolveContext } from './context.js';
+import { resolveBlocks } from './blocks.js';
+
+export function resolveNoteCall(identifier: string, pos: SourcePos, ctx: ResolveContext): NoteRefInline | null {
+  const def = ctx.noteDefinitions.get(identifier);
+  if (!def) {
+    ctx.reporter.error(`Footnote [^${identifier}] has no definition`, 'footnote-undefined', pos);
+    return null;
+  }
+  let label = ctx.noteNumbers.get(identifier);
+  const noteId = `${ctx.slug}-fn-${identifier.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  if (!label) {
+    label = String(ctx.noteNumbers.size + 1);
+    ctx.noteNumbers.set(identifier, label);
+    // Reserve the slot before resolving so notes called inside notes number after it.
+    const note = { id: noteId, label, children: [] as ReturnType<typeof resolveBlocks>, pos: def.pos };
+    ctx.notes.push(note);
+    note.children = resolveBlocks((def.node as FootnoteDefinition).children, ctx);
+  }
+  return { type: 'noteref', noteId, label, pos };
+}
