@@ -56,6 +56,8 @@ export const templateSchema = z.strictObject({
   font: faceSet,
   /** OpenType features for all text: kerning and standard ligatures by default. */
   features: z.array(z.string()).default(['kern', 'liga']),
+  /** Interword space for justified text: the least space (em) and its stretch and shrink (fractions of it). */
+  spacing: z.strictObject({ space: z.number().positive(), stretch: z.number().positive(), shrink: z.number().min(0).max(0.9) }).default({ space: 0.25, stretch: 0.5, shrink: 0.33 }),
   styles: z.strictObject({
     body: textStyle,
     title: textStyle,
@@ -83,6 +85,8 @@ export const templateSchema = z.strictObject({
     journalStrip: z.boolean(),
     articleStartsRecto: z.boolean(),
     titleBlockRule: z.boolean(),
+    /** The title's ragged measure: one column wide, or the full text width. */
+    titleMeasure: z.enum(['column', 'full']).default('full'),
   }),
   labels: z.record(z.string(), labelSet),
   quotes: z.record(z.string(), quoteSet),
@@ -105,6 +109,7 @@ export interface Template {
   gutter: number;
   fonts: { regular: string; italic: string; bold: string; boldItalic: string };
   features: string[];
+  spacing: TemplateData['spacing'];
   styles: TemplateData['styles'];
   rules: TemplateData['rules'];
   layout: TemplateData['layout'];
@@ -186,6 +191,7 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
     gutter: len(t.gutter, ['gutter']),
     fonts,
     features: t.features,
+    spacing: t.spacing,
     styles: t.styles,
     rules: t.rules,
     layout: t.layout,

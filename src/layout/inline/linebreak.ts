@@ -28,7 +28,8 @@
  *   are at most four passes (tolerance, 3, 10, emergency). Ordinary text at ~55
  *   characters a line keeps only ~10–30 nodes active, so the bound never bites there
  *   and the result is the true optimum; it matters for very wide measures.
- * - Passes: `tolerance`, then 3, then 10; if none is feasible, an emergency pass with
+ * - Passes: `tolerance`, then 1.5, 2, 3 and 10 (small steps: a paragraph that just misses
+ *   one tolerance should not jump to a much looser one); if none is feasible, an emergency pass with
  *   unbounded stretch that also accepts overfull lines (least overfull first) and so
  *   always returns a full set of breaks. Hopelessly wide boxes skip straight to it.
  * - Also exempt from the textbook: odd input (NaN widths, empty width list, lists of only
@@ -236,7 +237,7 @@ export function breakLines(items: Item[], options: BreakOptions): BreakResult {
   // A box that no line can hold dooms every normal pass, possibly only near the end of
   // a huge paragraph; go straight to the emergency pass instead of failing three times.
   if (!hasHopelessBox(seq, cfg.widths)) {
-    for (const t of [tol, ...[3, 10].filter((t) => t > tol)]) {
+    for (const t of [tol, ...[1.5, 2, 3, 10].filter((t) => t > tol)]) {
       const end = runPass(seq, n, cfg, t, false);
       if (end) return { breaks: collect(seq, n, end, cfg), emergency: false, tolerance: t };
     }

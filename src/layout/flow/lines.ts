@@ -1,0 +1,42 @@
+/**
+ * The vertical list: what the column builder stacks. Each line knows its leading, whether
+ * it sits on the body's baseline grid, which paragraph it belongs to (for widows and
+ * orphans) and which notes it calls.
+ */
+import type { Run } from '../inline/collect.js';
+import type { SetLine } from '../inline/lines.js';
+
+export interface VLine {
+  line: SetLine;
+  runs: Run[];
+  /** Left offset of the line in its column (indents, hanging labels). */
+  x: number;
+  /** The measure this line was set to (for centring and right alignment). */
+  measure: number;
+  align: 'justify' | 'left' | 'center' | 'right';
+  leading: number;
+  /** Height above the baseline used for the first line of a column. */
+  ascent: number;
+  /** Body lines sit on the baseline grid; others may leave it. */
+  grid: boolean;
+  /** Space above this line when it is not first in its column. */
+  spaceBefore: number;
+  /** Lines of one paragraph share a group; idx/count place the line in it. */
+  group: number;
+  idx: number;
+  count: number;
+  /** Keep this line with the first N lines of the next group (headings: 2). */
+  keepWithNext: number;
+  /** Note ids called on this line, in order. */
+  notes: string[];
+  /** A marker drawn left of the line (list bullets, reference numbers). */
+  label?: { text: string; run: Run; x: number };
+  /** Named destinations placed at this line (headings, entries). */
+  anchors: string[];
+  /** Outline entry at this line: depth 1 = article, 2 = section, 3 = sub-section. */
+  outline?: { title: string; depth: number; dest: string };
+  /** A drawn block that is not text (an image). */
+  image?: { path: string; width: number; height: number; alt: string; struct: number };
+  /** A horizontal rule drawn at the line (table rules), offsets from the baseline. */
+  rules?: { y: number; x1: number; x2: number; thickness: number }[];
+}

@@ -1,0 +1,61 @@
+/**
+ * Characters the template's fonts cannot draw (CJK or emoji in a Cyrillic/Latin serif):
+ * found before layout so the message points at the source, not at a page.
+ */
+import type { Block, Inline, Issue, SourcePos } from '../document/model.js';
+import type { FontBook } from './fonts.js';
+import type { Face } from './types.js';
+
+export interface MissingGlyphs {
+  chars: string[];
+  pos: SourcePos;
+}
+
+export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[] {
+  const out: MissingGlyphs[] = [];
+  const inl = (nodes: Inline[], face: Face, at: SourcePos) => {
+    for (const n of nodes) {
+      const pos = n.pos ?? at;
+      if (n.type === 'text' || n.type === 'code') {
+        const chars = fonts.missing(n.value, face);
+        if (chars.length) out.push({ chars, pos });
+      } else if (n.type === 'emphasis') inl(n.children, face === 'bold' ? 'boldItalic' : 'italic', pos);
+      else if (n.type === 'strong') inl(n.children, face === 'italic' ? 'boldItalic' : 'bold', pos);
+      else if ('children' in n) inl(n.children, face, pos);
+    }
+  };
+  const blocks = (bs: Block[]) => {
+    for (const b of bs) {
+      switch (b.type) {
+        case 'paragraph':
+          inl(b.children, 'regular', b.pos);
+          break;
+        case 'heading':
+          inl(b.children, 'bold', b.pos);
+          break;
+        case 'list':
+          b.items.forEach((i) => blocks(i.children));
+          break;
+        case 'blockquote':
+          blocks(b.children);
+          break;
+        case 'table':
+          b.rows.forEach((r, ri) => r.forEach((c) => inl(c.children, ri === 0 ? 'bold' : 'regular', c.pos)));
+          break;
+        case 'code': {
+          const chars = fonts.missing(b.value, 'regular');
+          if (chars.length) out.push({ chars, pos: b.pos });
+          break;
+        }
+      }
+    }
+  };
+  for (const a of issue.articles) {
+    inl(a.title, 'bold', a.pos);
+    blocks(a.body);
+    blocks(a.abstract ?? []);
+    a.notes.forEach((n) => blocks(n.children));
+    a.bibliography.entries.forEach((e) => inl(e.children, 'regular', e.pos ?? a.pos));
+  }
+  return out;
+}

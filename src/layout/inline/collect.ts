@@ -1,0 +1,95 @@
+/**
+ * Collect: resolved inlines to flat runs of uniformly styled text, each knowing its face,
+ * size, language, link and structure element. Nothing is measured yet.
+ */
+import type { Inline, Lang, SourcePos } from '../../document/model.js';
+import type { Face } from '../types.js';
+
+export interface Run {
+  text: string;
+  face: Face;
+  size: number;
+  features: string[];
+  /** Baseline shift upwards, in points (superscripts). */
+  rise: number;
+  lang: Lang;
+  struct: number;
+  link?: { dest?: string; url?: string };
+  /** Code and URLs: no hyphenation, break only at safe points. */
+  literal?: boolean;
+  /** Destination anchored at the start of this run (first citation, note call). */
+  anchor?: string;
+  pos?: SourcePos;
+}
+
+export interface RunStyle {
+  face: Face;
+  size: number;
+  lang: Lang;
+  struct: number;
+  features: string[];
+  /** Whether the font has real small capitals (else they are faked with scaled capitals). */
+  smallCaps: boolean;
+  link?: Run['link'];
+  rise?: number;
+}
+
+const ITALIC: Record<Face, Face> = { regular: 'italic', italic: 'regular', bold: 'boldItalic', boldItalic: 'bold' };
+const BOLD: Record<Face, Face> = { regular: 'bold', italic: 'boldItalic', bold: 'bold', boldItalic: 'boldItalic' };
+
+export function collectRuns(inlines: Inline[], style: RunStyle, out: Run[] = []): Run[] {
+  for (const n of inlines) {
+    const base = { face: style.face, size: style.size, features: style.features, rise: style.rise ?? 0, lang: style.lang, struct: style.struct, link: style.link, pos: n.pos };
+    switch (n.type) {
+      case 'text':
+        out.push({ ...base, text: n.value });
+        break;
+      case 'code':
+        out.push({ ...base, text: n.value, literal: true });
+        break;
+      case 'break':
+        out.push({ ...base, text: '\n' });
+        break;
+      case 'emphasis':
+        collectRuns(n.children, { ...style, face: ITALIC[style.face] }, out);
+        break;
+      case 'strong':
+        collectRuns(n.children, { ...style, face: BOLD[style.face] }, out);
+        break;
+      case 'smallcaps':
+        if (style.smallCaps) collectRuns(n.children, { ...style, features: [...style.features, 'smcp'] }, out);
+        else collectRuns(upper(n.children), { ...style, size: style.size * 0.8 }, out);
+        break;
+      case 'superscript':
+        collectRuns(n.children, { ...style, size: style.size * 0.65, rise: (style.rise ?? 0) + style.size * 0.35 }, out);
+        break;
+      case 'subscript':
+        collectRuns(n.children, { ...style, size: style.size * 0.65, rise: (style.rise ?? 0) - style.size * 0.12 }, out);
+        break;
+      case 'link': {
+        const start = out.length;
+        collectRuns(n.children, { ...style, link: { url: n.url } }, out);
+        // A visible URL breaks only at safe points and is never hyphenated.
+        for (let i = start; i < out.length; i++) if (/^[a-z]+:\/\//i.test(out[i].text) || out[i].text.includes('/')) out[i].literal = true;
+        break;
+      }
+      case 'citation': {
+        const start = out.length;
+        collectRuns(n.children, { ...style, link: { dest: n.targets[0] } }, out);
+        if (out[start]) out[start].anchor = n.id;
+        break;
+      }
+      case 'noteref':
+        out.push({ ...base, text: n.label, size: style.size * 0.65, rise: style.size * 0.35, link: { dest: n.noteId }, anchor: `${n.noteId}-ref` });
+        break;
+      case 'lang':
+        collectRuns(n.children, { ...style, lang: n.lang }, out);
+        break;
+    }
+  }
+  return out;
+}
+
+function upper(nodes: Inline[]): Inline[] {
+  return nodes.map((n) => (n.type === 'text' ? { ...n, value: n.value.toUpperCase() } : 'children' in n ? { ...n, children: upper(n.children) } as Inline : n));
+}

@@ -1,0 +1,176 @@
+/**
+ * Prepare: runs to Knuth–Plass boxes, glue and penalties. Words are measured whole and
+ * cut at hyphenation points by prefix widths, so the pieces add up to the kerned word.
+ * Spaces become glue; no-break spaces glue that cannot break; hard hyphens and the safe
+ * points of URLs become penalties; a word wider than the line is cut so it never passes
+ * the margin.
+ */
+import { hyphenationPoints } from '../../typography/hyphenation/index.js';
+import type { FontBook } from '../fonts.js';
+import type { Item } from './linebreak.js';
+import type { Run } from './collect.js';
+
+/** A piece of text with its run; boxes and hyphens refer to these. */
+export interface Fragment {
+  text: string;
+  run: number;
+  width: number;
+}
+
+export interface Prepared {
+  items: Item[];
+  fragments: Fragment[];
+}
+
+export interface PrepareOptions {
+  hyphenate: boolean;
+  /** Width of the first-line indent box. */
+  indent: number;
+  /** The narrowest line, to cut words that could never fit. */
+  maxWidth: number;
+  /** The least interword space, in em. */
+  minSpace: number;
+  /** Glue stretch and shrink as fractions of the space width. */
+  stretch: number;
+  shrink: number;
+  /** Ragged lines: no stretch between words; fill at the end instead. */
+  ragged: boolean;
+}
+
+export const HYPHEN_PENALTY = 50;
+export const EXPLICIT_HYPHEN_PENALTY = 50;
+const INF = 10000;
+
+export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prepared {
+  const items: Item[] = [];
+  const fragments: Fragment[] = [];
+  const box = (text: string, run: number, width: number) => {
+    fragments.push({ text, run, width });
+    items.push({ type: 'box', width, ref: fragments.length - 1 });
+  };
+  if (opt.indent > 0) items.push({ type: 'box', width: opt.indent });
+
+  runs.forEach((run, ri) => {
+    const w = (s: string) => fonts.width(s, run.face, run.features) * run.size;
+    // A face's own space can be narrow (Literata's is 0.2 em); the template sets the least.
+    const space = Math.max(w(' '), opt.minSpace * run.size);
+    // Tokens: words, spaces, no-break spaces, forced line breaks.
+    const tokens = run.text.match(/\n|[ \t]+|\u00a0+|[^ \t\n\u00a0]+/g) ?? [];
+    for (const tok of tokens) {
+      if (tok === '\n') {
+        items.push({ type: 'glue', width: 0, stretch: INF, shrink: 0 }, { type: 'penalty', width: 0, penalty: -INF, flagged: false });
+      } else if (tok[0] === ' ' || tok[0] === '\t') {
+        pushGlue(items, space, opt, false);
+      } else if (tok[0] === '\u00a0') {
+        pushGlue(items, space, opt, true);
+      } else {
+        pushWord(tok, ri, run, w, box, items, fragments, opt);
+      }
+    }
+  });
+  // TeX's \parfillskip: the last line may end short.
+  items.push({ type: 'penalty', width: 0, penalty: INF, flagged: false });
+  items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0 });
+  items.push({ type: 'penalty', width: 0, penalty: -INF, flagged: false });
+  return { items, fragments };
+}
+
+function pushGlue(items: Item[], space: number, opt: PrepareOptions, noBreak: boolean): void {
+  // Two spaces in a row are one space: HTML and TeX agree, and so do editors.
+  const prev = items[items.length - 1];
+  if (prev && prev.type === 'glue') return;
+  if (noBreak) items.push({ type: 'penalty', width: 0, penalty: INF, flagged: false });
+  if (opt.ragged) {
+    // Ragged right (TeX's \raggedright): a break may leave the line short at no cost.
+    items.push({ type: 'glue', width: 0, stretch: noBreak ? 0 : space * 6, shrink: 0 });
+    if (!noBreak) items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false });
+    items.push({ type: 'glue', width: space, stretch: noBreak ? 0 : -space * 6, shrink: 0 });
+    return;
+  }
+  items.push({ type: 'glue', width: space, stretch: space * opt.stretch, shrink: space * opt.shrink });
+}
+
+function pushWord(
+  word: string,
+  ri: number,
+  run: Run,
+  w: (s: string) => number,
+  box: (text: string, run: number, width: number) => void,
+  items: Item[],
+  fragments: Fragment[],
+  opt: PrepareOptions,
+): void {
+  // Break points inside the word: [offset, penalty, flagged, hyphen?]
+  const points: { at: number; penalty: number; flagged: boolean; hyphen: boolean }[] = [];
+  if (run.literal) {
+    // URLs and code: after / . ? & = - _ and before nothing; never a hyphen added.
+    for (let i = 1; i < word.length - 1; i++) if ('/.?&=-_#'.includes(word[i - 1]) && !'/.'.includes(word[i])) points.push({ at: i, penalty: 100, flagged: false, hyphen: false });
+  } else {
+    // Hard hyphens and dashes between letters: a break after them, no hyphen added.
+    for (let i = 1; i < word.length - 1; i++) {
+      // Not "11-сынып" (a number stays with its word); "Қазақстан-2050" may break, at a cost.
+      if ((word[i - 1] === '-' || word[i - 1] === '–' || word[i - 1] === '—') && /\p{L}/u.test(word[i - 2] ?? '') && /[\p{L}\p{N}]/u.test(word[i])) {
+        points.push({ at: i, penalty: /\p{N}/u.test(word[i]) ? 3 * EXPLICIT_HYPHEN_PENALTY : EXPLICIT_HYPHEN_PENALTY, flagged: true, hyphen: false });
+      }
+    }
+    if (opt.hyphenate) {
+      const lang = run.lang === 'kk' || run.lang === 'ru' ? run.lang : 'en';
+      // Each part of a hard-hyphenated compound on its own, so "«Қазақстан-2050»" can
+      // still break inside Қазақстан although the compound holds a number.
+      let offset = 0;
+      for (const part of word.split(/(?<=[-–—])/)) {
+        for (const at of hyphenationPoints(part, lang)) points.push({ at: offset + at, penalty: HYPHEN_PENALTY, flagged: true, hyphen: true });
+        offset += part.length;
+      }
+    }
+    points.sort((a, b) => a.at - b.at);
+  }
+  const total = w(word);
+  let cut = 0;
+  let cutWidth = 0;
+  for (const p of points) {
+    const upTo = w(word.slice(0, p.at));
+    box(word.slice(cut, p.at), ri, upTo - cutWidth);
+    if (p.hyphen) {
+      fragments.push({ text: '-', run: ri, width: w('-') });
+      items.push({ type: 'penalty', width: w('-'), penalty: p.penalty, flagged: true, ref: fragments.length - 1 });
+    } else {
+      items.push({ type: 'penalty', width: 0, penalty: p.penalty, flagged: p.flagged });
+    }
+    cut = p.at;
+    cutWidth = upTo;
+  }
+  box(word.slice(cut), ri, total - cutWidth);
+  splitOverwide(items, fragments, w, opt.maxWidth);
+}
+
+/**
+ * A box wider than the narrowest line is cut into pieces that fit, with a costly break
+ * between them: the line breaker then never has to draw past the margin.
+ */
+function splitOverwide(items: Item[], fragments: Fragment[], w: (s: string) => number, maxWidth: number): void {
+  const last = items[items.length - 1];
+  if (last.type !== 'box' || last.width <= maxWidth || last.ref === undefined) return;
+  const frag = fragments[last.ref];
+  items.pop();
+  const chars = [...frag.text];
+  let piece = '';
+  let pieceStart = 0;
+  let consumed = 0;
+  for (const ch of chars) {
+    if (piece && w(frag.text.slice(pieceStart, consumed + ch.length)) > maxWidth) {
+      const width = w(piece);
+      fragments.push({ text: piece, run: frag.run, width });
+      items.push({ type: 'box', width, ref: fragments.length - 1 });
+      items.push({ type: 'penalty', width: 0, penalty: 500, flagged: false });
+      pieceStart = consumed;
+      piece = '';
+    }
+    piece += ch;
+    consumed += ch.length;
+  }
+  if (piece) {
+    fragments.push({ text: piece, run: frag.run, width: w(piece) });
+    items.push({ type: 'box', width: w(piece), ref: fragments.length - 1 });
+  }
+}

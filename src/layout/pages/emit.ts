@@ -1,0 +1,42 @@
+/** Turns placed lines into page items: text at its baseline, links, anchors, rules, images. */
+import type { PlacedLine } from '../flow/compose.js';
+import type { VLine } from '../flow/lines.js';
+import type { PositionedPage, OutlineEntry } from '../types.js';
+
+export interface OutlineSink {
+  add(depth: number, entry: OutlineEntry): void;
+}
+
+export function emitLine(page: PositionedPage, x0: number, top: number, p: PlacedLine, outline?: OutlineSink): void {
+  emitOne(page, x0, top, p.line, p.baseline, outline);
+  const riders = (p.line as VLine & { riders?: VLine[] }).riders;
+  if (riders) for (const r of riders) emitOne(page, x0, top, r, p.baseline);
+}
+
+function emitOne(page: PositionedPage, x0: number, top: number, l: VLine, baseline: number, outline?: OutlineSink): void {
+  const y = top + baseline;
+  const shift = l.align === 'center' ? (l.measure - l.line.width) / 2 : l.align === 'right' ? l.measure - l.line.width : 0;
+  const left = x0 + l.x + shift;
+  for (const a of l.anchors) page.items.push({ kind: 'anchor', name: a, x: x0 + l.x, y: y - l.leading });
+  if (l.outline && outline) outline.add(l.outline.depth, { title: l.outline.title, dest: l.outline.dest, children: [] });
+  if (l.label) {
+    const r = l.label.run;
+    page.items.push({ kind: 'text', x: x0 + l.label.x, y, text: l.label.text, face: r.face, size: r.size, width: 0, features: r.features, struct: r.struct, pos: r.pos });
+  }
+  if (l.image) {
+    page.items.push({ kind: 'image', x: left, y: y - l.image.height, width: l.image.width, height: l.image.height, path: l.image.path, alt: l.image.alt, struct: l.image.struct });
+  }
+  for (const rule of l.rules ?? []) {
+    page.items.push({ kind: 'rule', x1: x0 + rule.x1, x2: x0 + rule.x2, y1: y + rule.y, y2: y + rule.y, thickness: rule.thickness, artifact: true });
+  }
+  for (const t of l.line.items) {
+    const r = l.runs[t.run];
+    const x = left + t.x;
+    const ty = y - r.rise;
+    page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, pos: r.pos });
+    if (r.anchor && l.line.items.find((q) => q.run === t.run) === t) page.items.push({ kind: 'anchor', name: r.anchor, x, y: ty - r.size });
+    if (r.link) {
+      page.items.push({ kind: 'link', x, y: ty - r.size * 0.8, width: t.width, height: r.size, dest: r.link.dest, url: r.link.url, struct: r.struct });
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Running heads and folios (journal-style.md): verso pages carry the folio at the outer
+ * edge, then the journal and issue; recto pages the authors' surnames and short title, then
+ * the folio. An article's first page has no head and its folio centred at the foot.
+ */
+import type { Article, Issue } from '../../document/model.js';
+import type { Template } from '../../config/template.js';
+import type { FontBook } from '../fonts.js';
+import type { PositionedPage, TextItem } from '../types.js';
+import { textFrame } from './geometry.js';
+import { issueLine } from './title-block.js';
+
+/** "Serikbayeva A.T." → "Serikbayeva"; "Asma Najib" → "Najib". */
+export function surname(name: string): string {
+  const parts = name.replace(/\u00a0/g, ' ').trim().split(/\s+/);
+  const nonInitial = parts.filter((p) => !/^(\p{Lu}\.)+$/u.test(p));
+  if (nonInitial.length < parts.length && nonInitial.length > 0) return nonInitial[0];
+  return parts[parts.length - 1];
+}
+
+export function decoratePage(page: PositionedPage, kind: 'first' | 'body' | 'blank' | 'front', issue: Issue, article: Article | null, t: Template, fonts: FontBook, struct: number): void {
+  if (kind === 'blank') return;
+  const st = t.styles.runningHead;
+  const frame = textFrame(t, page.folio);
+  const recto = page.folio % 2 === 1;
+  const smcp = fonts.hasFeature('regular', 'smcp');
+  const features = smcp ? [...t.features, 'smcp'] : t.features;
+  const text = (s: string, x: number, y: number, align: 'left' | 'right' | 'center'): TextItem => {
+    const shown = smcp ? s : s.toUpperCase();
+    const width = fonts.width(shown, 'regular', features) * st.size;
+    const left = align === 'left' ? x : align === 'right' ? x - width : x - width / 2;
+    return { kind: 'text', x: left, y, text: shown, face: 'regular', size: st.size, width, features, struct, artifact: true };
+  };
+  const footY = frame.y + frame.height + (t.margins.bottom * 0.5);
+  const folio = String(page.folio);
+  if (kind === 'first' || kind === 'front' || t.layout.folio === 'foot') {
+    if (kind !== 'front') page.items.push(text(folio, frame.x + frame.width / 2, footY, 'center'));
+    if (kind === 'first' || kind === 'front' || !t.layout.runningHeads) return;
+  }
+  if (!t.layout.runningHeads || !article) return;
+  const headY = frame.y - st.leading * 1.2;
+  const gap = st.size * 1.5;
+  const withFolio = t.layout.folio === 'head';
+  if (recto) {
+    const label = `${article.authors.map((a) => surname(a.name)).join(', ')}${article.authors.length ? '. ' : ''}${article.shortTitle}`;
+    const right = frame.x + frame.width;
+    if (withFolio) {
+      const f = text(folio, right, headY, 'right');
+      page.items.push(f, text(label, f.x - gap, headY, 'right'));
+    } else page.items.push(text(label, right, headY, 'right'));
+  } else {
+    const label = `${issue.journal.shortTitle ?? issue.journal.title}. ${issueLine(issue, article)}`;
+    if (withFolio) {
+      const f = text(folio, frame.x, headY, 'left');
+      page.items.push(f, text(label, f.x + f.width + gap, headY, 'left'));
+    } else page.items.push(text(label, frame.x, headY, 'left'));
+  }
+  const ruleY = headY + st.size * 0.45;
+  page.items.push({ kind: 'rule', x1: frame.x, x2: frame.x + frame.width, y1: ruleY, y2: ruleY, thickness: t.rules.head, artifact: true });
+}

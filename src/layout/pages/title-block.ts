@@ -1,0 +1,97 @@
+/**
+ * The opening of an article, spanning all columns: the journal strip, title, authors with
+ * affiliation marks, affiliations and e-mail, abstract and keywords, a rule.
+ */
+import type { Article, Inline, Issue } from '../../document/model.js';
+import { styleLength, type Template } from '../../config/template.js';
+import type { FontBook } from '../fonts.js';
+import type { Structure } from '../structure.js';
+import type { VLine } from '../flow/lines.js';
+import { setParagraph } from '../flow/paragraph.js';
+import type { RunStyle } from '../inline/collect.js';
+import { columnWidth } from './geometry.js';
+
+export interface TitleBlock {
+  lines: VLine[];
+  /** Rules drawn under the strip and the block, as offsets from the block top. */
+}
+
+/** "Vol. 1, No. 1 (2026)" in the article's language. */
+export function issueLine(issue: Issue, article: Article): string {
+  const l = article.labels;
+  return `${l.volume}\u00a0${issue.volume}, ${l.number}\u00a0${issue.number} (${issue.year})`;
+}
+
+export function titleBlockLines(
+  issue: Issue,
+  article: Article,
+  template: Template,
+  fonts: FontBook,
+  structure: Structure,
+  art: number,
+  width: number,
+  group: () => number,
+): VLine[] {
+  const s = template.styles;
+  const base = (size: number, struct: number, face: RunStyle['face'] = 'regular'): RunStyle => ({
+    face,
+    size,
+    lang: article.lang,
+    struct,
+    features: template.features,
+    smallCaps: fonts.hasFeature('regular', 'smcp'),
+  });
+  const out: VLine[] = [];
+  const title = structure.add('H1', art);
+  out.push(
+    ...setParagraph(fonts, {
+      inlines: article.title,
+      style: base(s.title.size, title, 'bold'),
+      leading: s.title.leading,
+      width: template.layout.titleMeasure === 'column' ? columnWidth(template) : width,
+      align: 'left',
+      hyphenate: false,
+      group: group(),
+      anchors: [`${article.slug}`],
+    }).map((l, i) => (i === 0 ? { ...l, outline: { title: article.titleText, depth: 1, dest: article.slug } } : l)),
+  );
+  if (article.subtitle) {
+    out.push(...setParagraph(fonts, { inlines: article.subtitle, style: base(s.authors.size, title, 'italic'), leading: s.authors.leading, width, align: 'left', hyphenate: false, group: group() }));
+  }
+  if (article.authors.length) {
+    const p = structure.add('P', art);
+    const inl: Inline[] = [];
+    article.authors.forEach((a, i) => {
+      if (i > 0) inl.push({ type: 'text', value: ', ' });
+      inl.push({ type: 'text', value: a.name });
+      const marks = [...a.affiliations.map(String), ...(a.corresponding ? ['*'] : [])];
+      if (marks.length) inl.push({ type: 'superscript', children: [{ type: 'text', value: marks.join(',') }] });
+    });
+    out.push(...setParagraph(fonts, { inlines: inl, style: base(s.authors.size, p), leading: s.authors.leading, width, align: 'left', hyphenate: false, spaceBefore: s.title.leading * (s.title.after ?? 0.5), group: group() }));
+  }
+  const affs = article.affiliations.map((a, i) => `${i + 1} ${a.text}`);
+  const emails = article.authors.filter((a) => a.corresponding && a.email).map((a) => `* ${a.email}`);
+  [...affs, ...emails].forEach((text, i) => {
+    const p = structure.add('P', art);
+    out.push(...setParagraph(fonts, { inlines: [{ type: 'text', value: text }], style: base(s.affiliations.size, p), leading: s.affiliations.leading, width, align: 'left', hyphenate: false, spaceBefore: i === 0 ? s.affiliations.leading / 2 : 0, group: group() }));
+  });
+  if (template.layout.abstractBox && (article.abstract?.length || article.keywords.length)) {
+    const st = s.abstract;
+    const ind = styleLength(st, st.indent);
+    const sect = structure.add('Sect', art, { title: article.labels.abstract });
+    let first = true;
+    for (const block of article.abstract ?? []) {
+      if (block.type !== 'paragraph') continue;
+      const p = structure.add('P', sect);
+      const inlines: Inline[] = first ? [{ type: 'strong', children: [{ type: 'text', value: `${article.labels.abstract}. ` }] }, ...block.children] : block.children;
+      out.push(...setParagraph(fonts, { inlines, style: base(st.size, p), leading: st.leading, width: width - 2 * ind, x: ind, spaceBefore: first ? st.leading : 0, group: group() }));
+      first = false;
+    }
+    if (article.keywords.length) {
+      const p = structure.add('P', sect);
+      const inlines: Inline[] = [{ type: 'strong', children: [{ type: 'text', value: `${article.labels.keywords}: ` }] }, { type: 'text', value: article.keywords.join(', ') }];
+      out.push(...setParagraph(fonts, { inlines, style: base(st.size, p), leading: st.leading, width: width - 2 * ind, x: ind, align: 'left', spaceBefore: st.leading / 3, group: group() }));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+/**
+ * What layout returns: positioned pages that tests can inspect and a thin painter writes.
+ * Coordinates are PDF points from the top-left corner of the page; `y` of text is its
+ * baseline.
+ */
+import type { Lang, SourcePos } from '../document/model.js';
+
+export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic';
+
+export interface TextItem {
+  kind: 'text';
+  x: number;
+  y: number;
+  text: string;
+  face: Face;
+  size: number;
+  width: number;
+  /** OpenType features for this run (e.g. small caps). */
+  features: string[];
+  /** Structure element this text belongs to (index into LayoutResult.structure). */
+  struct: number;
+  /** Running heads and folios are artifacts, not content. */
+  artifact?: boolean;
+  pos?: SourcePos;
+}
+
+export interface RuleItem {
+  kind: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  thickness: number;
+  artifact: true;
+}
+
+export interface ImageItem {
+  kind: 'image';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  path: string;
+  alt: string;
+  struct: number;
+}
+
+export interface LinkItem {
+  kind: 'link';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** A named destination inside the document, or an external URL. */
+  dest?: string;
+  url?: string;
+  struct?: number;
+}
+
+export interface AnchorItem {
+  kind: 'anchor';
+  name: string;
+  x: number;
+  y: number;
+}
+
+export type PageItem = TextItem | RuleItem | ImageItem | LinkItem | AnchorItem;
+
+export interface PositionedPage {
+  /** 0-based index in the document. */
+  index: number;
+  /** The printed page number (folio), continuous through the issue. */
+  folio: number;
+  width: number;
+  height: number;
+  items: PageItem[];
+}
+
+/** Tagged-PDF roles we use (PDF 1.7 standard structure types). */
+export type StructRole =
+  | 'Document' | 'Art' | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody'
+  | 'BlockQuote' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference' | 'BibEntry' | 'Caption' | 'Code';
+
+export interface StructNode {
+  role: StructRole;
+  parent: number | null;
+  lang?: Lang;
+  alt?: string;
+  title?: string;
+}
+
+export interface OutlineEntry {
+  title: string;
+  dest: string;
+  children: OutlineEntry[];
+}
+
+export interface LayoutResult {
+  pages: PositionedPage[];
+  structure: StructNode[];
+  outline: OutlineEntry[];
+  /** First page (folio) of each article, by slug. */
+  articlePages: Map<string, { first: number; last: number }>;
+}
