@@ -1,0 +1,166 @@
+/**
+ * The PDF painter: walks the positioned pages and writes them with pdfkit. It decides
+ * nothing about where things go; it only draws text at the baselines layout chose, adds
+ * links, destinations, the outline, metadata and the tagged structure.
+ */
+import PDFDocument from 'pdfkit';
+import type { Issue } from '../../document/model.js';
+import type { Face, LayoutResult, PositionedPage, StructNode } from '../../layout/types.js';
+
+export interface PaintOptions {
+  fonts: Record<Face, string>;
+  /** Fixed creation date for reproducible bytes (SOURCE_DATE_EPOCH). */
+  date: Date;
+}
+
+type PdfDoc = PDFKit.PDFDocument & {
+  struct(role: string, options?: Record<string, unknown>): StructElement;
+  addStructure(el: StructElement): PdfDoc;
+  markStructureContent(role: string, options?: Record<string, unknown>): unknown;
+  markContent(tag: string, options?: Record<string, unknown>): PdfDoc;
+  endMarkedContent(): PdfDoc;
+  addNamedDestination(name: string, ...args: unknown[]): void;
+  goTo(x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>): PdfDoc;
+  outline: OutlineItem;
+};
+interface StructElement {
+  add(child: unknown): StructElement;
+  end(): void;
+}
+interface OutlineItem {
+  addItem(title: string, options?: Record<string, unknown>): OutlineItem;
+}
+
+export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOptions): Promise<Buffer> {
+  const first = layout.pages[0];
+  const authors = [...new Set(issue.articles.flatMap((a) => a.authors.map((x) => x.name)))];
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: [first.width, first.height],
+    margin: 0,
+    tagged: true,
+    lang: issue.langs[0],
+    displayTitle: true,
+    pdfVersion: '1.7',
+    compress: true,
+    info: {
+      Title: `${issue.journal.title}, ${issue.labels.volume} ${issue.volume}, ${issue.labels.number} ${issue.number} (${issue.year})`,
+      Author: authors.join('; '),
+      Subject: issue.articles.map((a) => a.titleText).join('; '),
+      Keywords: [...new Set(issue.articles.flatMap((a) => a.keywords))].join(', ') || issue.articles.map((a) => a.shortTitle).join(', '),
+      Creator: 'Baspa',
+      Producer: 'Baspa (pdfkit)',
+      CreationDate: opt.date,
+      ModDate: opt.date,
+    },
+  } as PDFKit.PDFDocumentOptions) as PdfDoc;
+  for (const face of Object.keys(opt.fonts) as Face[]) doc.registerFont(face, opt.fonts[face]);
+
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+
+  const structs = new StructTree(doc, layout.structure);
+  const dests = new Map<string, { page: number; y: number }>();
+  for (const page of layout.pages) paintPage(doc, page, structs, dests);
+  addOutline(doc, layout, dests);
+  structs.end();
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/** Creates structure elements on first use, parents before children, in reading order. */
+class StructTree {
+  private readonly elements = new Map<number, StructElement>();
+  constructor(
+    private readonly doc: PdfDoc,
+    private readonly nodes: StructNode[],
+  ) {}
+
+  get(id: number): StructElement {
+    let el = this.elements.get(id);
+    if (el) return el;
+    const node = this.nodes[id];
+    const options: Record<string, unknown> = {};
+    if (node.lang) options.lang = node.lang;
+    if (node.alt) options.alt = node.alt;
+    if (node.title) options.title = node.title;
+    el = this.doc.struct(node.role, options);
+    this.elements.set(id, el);
+    if (node.parent === null) this.doc.addStructure(el);
+    else this.get(node.parent).add(el);
+    return el;
+  }
+
+  role(id: number): string {
+    return this.nodes[id].role;
+  }
+
+  end(): void {
+    for (const [id, el] of this.elements) if (this.nodes[id].parent === null) el.end();
+  }
+}
+
+function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests: Map<string, { page: number; y: number }>): void {
+  doc.addPage({ size: [page.width, page.height], margin: 0 });
+  let open: number | 'artifact' | null = null;
+  const close = () => {
+    if (open !== null) doc.endMarkedContent();
+    open = null;
+  };
+  for (const item of page.items) {
+    switch (item.kind) {
+      case 'text': {
+        const want = item.artifact ? 'artifact' : item.struct;
+        if (open !== want) {
+          close();
+          if (want === 'artifact') doc.markContent('Artifact', { type: 'Pagination' });
+          else structs.get(want).add(doc.markStructureContent(structs.role(want)));
+          open = want;
+        }
+        doc.font(item.face).fontSize(item.size);
+        doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', features: item.features as PDFKit.Mixins.OpenTypeFeatures[] });
+        break;
+      }
+      case 'rule':
+        close();
+        doc.markContent('Artifact', { type: 'Layout' });
+        doc.save().lineWidth(item.thickness).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
+        doc.endMarkedContent();
+        break;
+      case 'image':
+        close();
+        structs.get(item.struct).add(doc.markStructureContent('Figure'));
+        doc.image(item.path, item.x, item.y, { width: item.width, height: item.height });
+        doc.endMarkedContent();
+        break;
+      case 'anchor':
+        if (!dests.has(item.name)) {
+          dests.set(item.name, { page: page.index, y: item.y });
+          doc.addNamedDestination(item.name, 'XYZ', item.x, item.y, null);
+        }
+        break;
+      case 'link':
+        if (item.url) doc.link(item.x, item.y, item.width, item.height, item.url);
+        else if (item.dest) doc.goTo(item.x, item.y, item.width, item.height, item.dest);
+        break;
+    }
+  }
+  close();
+}
+
+function addOutline(doc: PdfDoc, layout: Pick<LayoutResult, 'outline'>, dests: Map<string, { page: number; y: number }>): void {
+  const add = (parent: OutlineItem, entries: LayoutResult['outline']) => {
+    for (const e of entries) {
+      const d = dests.get(e.dest);
+      if (!d) continue;
+      const item = parent.addItem(e.title, { pageNumber: d.page, expanded: true, top: Math.max(0, d.y - 12) });
+      add(item, e.children);
+    }
+  };
+  add(doc.outline, layout.outline);
+}
