@@ -1,0 +1,127 @@
+/**
+ * The cover: an SVG drawn here and rasterised to PNG by resvg with the template's own font
+ * files (system fonts off, so every machine draws the same pixels).
+ */
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+import type { EpubFont } from './types.js';
+import { escapeXml } from './xhtml.js';
+
+/** The little of fontkit used here: open a file, read its family name, measure a line. */
+interface MeasuringFont {
+  familyName: string;
+  unitsPerEm: number;
+  layout(text: string): { advanceWidth: number };
+}
+// fontkit ships no type declarations; a local interface keeps `any` out without a global shim.
+const fontkit = createRequire(import.meta.url)('fontkit') as { openSync(path: string): unknown };
+
+function openFont(path: string): MeasuringFont {
+  const font = fontkit.openSync(path) as Partial<MeasuringFont>;
+  if (typeof font.layout !== 'function' || typeof font.unitsPerEm !== 'number') {
+    throw new Error(`EPUB cover: ${path} is a font collection or not a font; give a single TTF/OTF`);
+  }
+  return font as MeasuringFont;
+}
+
+export interface CoverText {
+  journal: string;
+  /** e.g. "Vol. 3, No. 2" */
+  volumeNumber: string;
+  year: string;
+  publisher?: string;
+}
+
+/** The face of `fonts` nearest to the wanted weight, upright preferred. */
+export function pickFace(fonts: readonly EpubFont[], weight: number): EpubFont {
+  const family = fonts[0].family;
+  const candidates = fonts.filter((f) => f.family === family);
+  const upright = candidates.filter((f) => f.style === 'normal');
+  const pool = upright.length > 0 ? upright : candidates;
+  return pool.reduce((best, f) => (Math.abs(f.weight - weight) < Math.abs(best.weight - weight) ? f : best));
+}
+
+// The design, in SVG user units (= PNG pixels). A 2:3 page is what most stores ask for.
+const WIDTH = 1600;
+const HEIGHT = 2400;
+const MARGIN = 160;
+const BACKGROUND = '#1d2b45';
+const INK = '#f4efe3';
+const ACCENT = '#c9a44c';
+
+/** Greedy word wrap at `size` px; undefined when one word alone is wider than the measure. */
+function wrap(font: MeasuringFont, text: string, size: number, width: number): string[] | undefined {
+  const measure = (s: string): number => (font.layout(s).advanceWidth * size) / font.unitsPerEm;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (measure(word) > width) return undefined;
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && measure(candidate) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** The largest size from `sizes` at which `text` fits in `maxLines` lines (the smallest if none does). */
+function fit(font: MeasuringFont, text: string, sizes: readonly number[], maxLines: number): { size: number; lines: string[] } {
+  for (const size of sizes) {
+    const lines = wrap(font, text, size, WIDTH - 2 * MARGIN);
+    if (lines && lines.length <= maxLines) return { size, lines };
+  }
+  const size = sizes[sizes.length - 1];
+  return { size, lines: wrap(font, text, size, WIDTH - 2 * MARGIN) ?? [text] };
+}
+
+function textLines(lines: readonly string[], y: number, size: number, family: string, weight: number, fill: string): string {
+  return lines
+    .map(
+      (line, i) =>
+        `<text x="${MARGIN}" y="${Math.round(y + i * size * 1.2)}" font-family="${escapeXml(family)}" font-weight="${weight}" font-size="${size}" fill="${fill}">${escapeXml(line)}</text>`,
+    )
+    .join('\n');
+}
+
+export function coverSvg(text: CoverText, regular: MeasuringFont, bold: MeasuringFont): string {
+  const title = fit(bold, text.journal, [150, 130, 112, 96, 84, 72], 5);
+  const titleTop = 620;
+  const titleBottom = titleTop + (title.lines.length - 1) * title.size * 1.2;
+  const ruleY = Math.round(titleBottom + title.size * 0.8);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="${BACKGROUND}"/>`,
+    textLines(title.lines, titleTop, title.size, bold.familyName, 700, INK),
+    `<rect x="${MARGIN}" y="${ruleY}" width="320" height="8" fill="${ACCENT}"/>`,
+    textLines([text.volumeNumber], ruleY + 170, 84, regular.familyName, 400, INK),
+    textLines([text.year], ruleY + 290, 84, regular.familyName, 400, ACCENT),
+  ];
+  if (text.publisher) {
+    const pub = fit(regular, text.publisher, [60, 52, 44], 3);
+    const top = HEIGHT - MARGIN - (pub.lines.length - 1) * pub.size * 1.2;
+    parts.push(textLines(pub.lines, top, pub.size, regular.familyName, 400, INK));
+  }
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+/** The cover as PNG bytes. `fonts` must not be empty (index.ts checks). */
+export function renderCover(text: CoverText, fonts: readonly EpubFont[]): Uint8Array {
+  const regularFace = pickFace(fonts, 400);
+  const boldFace = pickFace(fonts, 700);
+  const regular = openFont(regularFace.path);
+  const svg = coverSvg(text, regular, openFont(boldFace.path));
+  const resvg = new Resvg(svg, {
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [...new Set([regularFace.path, boldFace.path])],
+      defaultFontFamily: regular.familyName,
+    },
+    fitTo: { mode: 'original' },
+  });
+  return new Uint8Array(resvg.render().asPng());
+}
