@@ -1,0 +1,185 @@
+/**
+ * The pipeline: load → parse → resolve → (layout → paint) and (epub). Every stage reports
+ * through one Reporter; outputs are written only when no stage reported an error (and,
+ * with --strict, no warning), each atomically.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadTemplate } from '../config/template.js';
+import type { Issue } from '../document/model.js';
+import { resolveIssue } from '../document/resolve/issue.js';
+import { loadIssue } from '../manuscript/load.js';
+import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
+import { BuildError, Reporter } from '../messages/diagnostic.js';
+import { loadStyle } from '../references/index.js';
+import { writeAtomic } from './write.js';
+import { FontBook } from '../layout/fonts.js';
+import { findMissingGlyphs } from '../layout/glyphs.js';
+
+export type Format = 'pdf' | 'epub';
+export type Stage = 'load' | 'parse' | 'resolve' | 'layout' | 'paint' | 'epub' | 'write';
+
+export interface BuildOptions {
+  /** The project folder holding manuscripts/ and templates/. */
+  root: string;
+  out: string;
+  formats: Format[];
+  strict?: boolean;
+  /** Only check: stop after resolve (and layout's glyph checks are skipped). */
+  checkOnly?: boolean;
+  sourceDateEpoch?: number;
+  /** Overrides issue.yaml's template (for trying a design). */
+  template?: string;
+  /** Called as each stage finishes, for progress and timings. */
+  onStage?: (stage: Stage, ms: number, detail?: string) => void;
+}
+
+export interface BuildResult {
+  reporter: Reporter;
+  outputs: string[];
+  pages: number;
+  timings: Partial<Record<Stage, number>>;
+  issue?: Issue;
+}
+
+/** Where the bundled templates live when a project has none of its own. */
+export const BUNDLED_TEMPLATES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../templates');
+
+export function sourceDateEpochFromEnv(): number | undefined {
+  const v = process.env.SOURCE_DATE_EPOCH;
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timings: BuildResult['timings']) {
+  const stage = <T>(name: Stage, start: number, value: T, detail?: string): T => {
+    const ms = performance.now() - start;
+    timings[name] = (timings[name] ?? 0) + ms;
+    opts.onStage?.(name, ms, detail);
+    return value;
+  };
+  let t0 = performance.now();
+  const loaded = await loadIssue(opts.root, reporter);
+  if (!loaded) throw new BuildError(reporter.diagnostics);
+  stage('load', t0, null, `${loaded.articles.length} articles`);
+
+  t0 = performance.now();
+  const parsed: ParsedArticle[] = [];
+  for (const a of loaded.articles) {
+    const p = parseArticle(a, reporter);
+    if (p) parsed.push(p);
+  }
+  stage('parse', t0, null);
+  reporter.throwIfErrors();
+
+  t0 = performance.now();
+  const templatesDir = path.join(opts.root, 'templates');
+  const templateName = opts.template ?? loaded.config.value.template;
+  const template = await loadTemplate(await exists(templatesDir) ? templatesDir : BUNDLED_TEMPLATES, templateName, reporter, loaded.config.at(['template']));
+  if (!template) throw new BuildError(reporter.diagnostics);
+  const cslName = loaded.config.value.csl;
+  let style: string;
+  try {
+    style = cslName ? loadStyle(cslName, templatesDir) : await readFile(template.cslPath, 'utf8');
+  } catch (e) {
+    reporter.error(`CSL style not found: ${cslName ?? template.cslPath} (${(e as Error).message.split('\n')[0]})`, 'csl-missing', cslName ? loaded.config.at(['csl']) : { file: path.join(template.dir, 'template.yaml') });
+    throw new BuildError(reporter.diagnostics);
+  }
+  const issue = resolveIssue({
+    config: loaded.config,
+    issueFile: loaded.issueFile,
+    parsed,
+    template,
+    style,
+    issueBibliographies: loaded.bibliographies,
+    reporter,
+    sourceDateEpoch: opts.sourceDateEpoch,
+  });
+  stage('resolve', t0, null);
+  return { issue, template, stage };
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const reporter = new Reporter();
+  const timings: BuildResult['timings'] = {};
+  const result: BuildResult = { reporter, outputs: [], pages: 0, timings };
+  try {
+    const { issue, template, stage } = await prepareIssue(opts, reporter, timings);
+    result.issue = issue;
+    const fonts = new FontBook(template.fonts, template.spacing);
+    checkGlyphs(issue, fonts, reporter);
+    reporter.throwIfErrors();
+    if (opts.checkOnly) return result;
+    if (opts.strict && reporter.warnings.length) return result;
+
+    const date = new Date((opts.sourceDateEpoch ?? Date.parse(`${issue.date}T00:00:00Z`) / 1000) * 1000);
+    const name = outputName(issue);
+    const files: [string, Uint8Array][] = [];
+    if (opts.formats.includes('pdf')) {
+      const { layoutIssue } = await import('../layout/index.js');
+      const { paintPdf } = await import('../render/pdf/paint.js');
+      let t0 = performance.now();
+      const layout = stage('layout', t0, layoutIssue(issue, template, fonts));
+      result.pages = layout.pages.length;
+      t0 = performance.now();
+      const pdf = await paintPdf(issue, layout, { fonts: template.fonts, date });
+      stage('paint', t0, null, `${layout.pages.length} pages`);
+      files.push([path.join(opts.out, `${name}.pdf`), pdf]);
+    }
+    if (opts.formats.includes('epub')) {
+      const { renderEpub } = await import('../render/epub/index.js');
+      const t0 = performance.now();
+      const css = await readFile(template.epubCssPath, 'utf8');
+      const epub = await renderEpub(issue, {
+        css,
+        cssFile: template.epubCssPath,
+        fonts: [
+          { family: 'Baspa Serif', style: 'normal', weight: 400, path: template.fonts.regular },
+          { family: 'Baspa Serif', style: 'italic', weight: 400, path: template.fonts.italic },
+          { family: 'Baspa Serif', style: 'normal', weight: 700, path: template.fonts.bold },
+          { family: 'Baspa Serif', style: 'italic', weight: 700, path: template.fonts.boldItalic },
+        ],
+        modified: date,
+      });
+      stage('epub', t0, null);
+      files.push([path.join(opts.out, `${name}.epub`), epub]);
+    }
+    // Only now, with every output made in memory, is anything written.
+    const t0 = performance.now();
+    for (const [file, data] of files) {
+      await writeAtomic(file, data);
+      result.outputs.push(file);
+    }
+    stage('write', t0, null);
+  } catch (e) {
+    if (!(e instanceof BuildError)) throw e;
+  }
+  return result;
+}
+
+/** `baspa-sample-journal-1-1-2026`: readable, stable, safe as a file name. */
+export function outputName(issue: Issue): string {
+  const slug = (issue.journal.shortTitle ?? issue.journal.title)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'issue';
+  return `${slug}-${issue.volume}-${issue.number}-${issue.year}`.replace(/[^a-z0-9.-]+/gi, '-');
+}
+
+/** Characters no face of the template can draw are an error at their source position. */
+function checkGlyphs(issue: Issue, fonts: FontBook, reporter: Reporter): void {
+  for (const m of findMissingGlyphs(issue, fonts)) {
+    const names = m.chars.slice(0, 5).map((c) => `‘${c}’ U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    reporter.error(`The template's fonts have no glyph for ${names.join(', ')}${m.chars.length > 5 ? ' …' : ''}`, 'glyph-missing', m.pos);
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
