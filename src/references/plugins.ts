@@ -1,0 +1,45 @@
+/**
+ * The one place that imports citation-js: the plugins register themselves with the core
+ * on import, so every other module goes through these typed handles.
+ */
+import { createRequire } from 'node:module';
+import { plugins, type CslPluginConfig } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-ris';
+import '@citation-js/plugin-csl';
+
+/**
+ * citeproc-js only initialises given names that start with a letter in its list, which
+ * has the Russian capitals but not the Kazakh ones: "Нұрсұлтан Әбішұлы" came out as
+ * "Н. Әбішұлы" and "Ұлжан" stayed whole. Add Ә Ғ Қ Ң Ө Ұ Ү Һ to the list of the citeproc
+ * that the CSL plugin itself loads (reached through the plugin, so it is the same copy).
+ */
+function teachCiteprocKazakhInitials(): void {
+  const require = createRequire(import.meta.url);
+  const citeproc = createRequire(require.resolve('@citation-js/plugin-csl'))('citeproc') as { NAME_INITIAL_REGEXP?: unknown };
+  const re = citeproc.NAME_INITIAL_REGEXP;
+  if (!(re instanceof RegExp) || re.source.includes('\\u04d8') || !re.source.startsWith('^([')) return;
+  citeproc.NAME_INITIAL_REGEXP = new RegExp(
+    re.source.replace('^([', '^([\\u0492\\u049a\\u04a2\\u04ae\\u04b0\\u04ba\\u04d8\\u04e8'),
+    re.flags,
+  );
+}
+teachCiteprocKazakhInitials();
+
+/** citation-js input types we parse with (see each plugin's `input` register). */
+export type InputType = '@biblatex/text' | '@ris/file' | '@csl/list+object';
+
+/**
+ * Parses `input` as `type` into CSL-JSON. Throws what citation-js throws (BibTeX syntax
+ * errors carry "at line N col M" in their message).
+ */
+export function parseInput(input: unknown, type: InputType): Record<string, unknown>[] {
+  const out = plugins.input.chain(input, { forceType: type, generateGraph: false, strict: true });
+  if (!Array.isArray(out)) return [];
+  return out.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+}
+
+/** The @csl plugin's engine factory and its style and locale registers. */
+export function csl(): CslPluginConfig {
+  return plugins.config.get('@csl');
+}
