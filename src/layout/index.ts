@@ -26,12 +26,12 @@ export function layoutIssue(issue: Issue, template: Template, fonts: FontBook = 
   decoratePage(pages[0], 'front', issue, null, template, fonts, root);
   // The contents take page 2 (a verso), so the first article opens on page 3, a recto.
   const contentsIndex = pages.length;
-  pages.push({ index: 0, folio: 2, width: template.pageWidth, height: template.pageHeight, items: [] });
+  pages.push({ index: 0, folio: 2, width: template.pageWidth, height: template.pageHeight, items: [], lines: [] });
 
   for (const article of issue.articles) {
     let folio = pages.length + 1;
     if (template.layout.articleStartsRecto && folio % 2 === 0) {
-      pages.push({ index: 0, folio, width: template.pageWidth, height: template.pageHeight, items: [] });
+      pages.push({ index: 0, folio, width: template.pageWidth, height: template.pageHeight, items: [], lines: [] });
       folio++;
     }
     const laid = layoutArticle(issue, article, { template, fonts, structure, root }, folio);

@@ -66,6 +66,29 @@ export interface AnchorItem {
 
 export type PageItem = TextItem | RuleItem | ImageItem | LinkItem | AnchorItem;
 
+/** One set line, as placed: what tests check for justification, margins and widows. */
+export interface LineBox {
+  /** Left edge of the line's measure and its baseline. */
+  x: number;
+  y: number;
+  /** The measure it was set to, and how far its ink reaches from x. */
+  measure: number;
+  width: number;
+  align: 'justify' | 'left' | 'center' | 'right';
+  /** Last line of its paragraph (set at natural width). */
+  last: boolean;
+  hyphenated: boolean;
+  /** Paragraph identity and the line's place in it. */
+  group: number;
+  idx: number;
+  count: number;
+  /** A heading line that must keep the next lines with it. */
+  keepWithNext: number;
+  /** The column (0-based) of a body line, -1 outside the columns. */
+  column: number;
+  text: string;
+}
+
 export interface PositionedPage {
   /** 0-based index in the document. */
   index: number;
@@ -74,6 +97,7 @@ export interface PositionedPage {
   width: number;
   height: number;
   items: PageItem[];
+  lines: LineBox[];
 }
 
 /** Tagged-PDF roles we use (PDF 1.7 standard structure types). */

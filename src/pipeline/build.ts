@@ -81,7 +81,7 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   const cslName = loaded.config.value.csl;
   let style: string;
   try {
-    style = cslName ? loadStyle(cslName, templatesDir) : await readFile(template.cslPath, 'utf8');
+    style = cslName ? loadStyle(cslName, (await exists(templatesDir)) ? templatesDir : BUNDLED_TEMPLATES, path.dirname(loaded.issueFile)) : await readFile(template.cslPath, 'utf8');
   } catch (e) {
     reporter.error(`CSL style not found: ${cslName ?? template.cslPath} (${(e as Error).message.split('\n')[0]})`, 'csl-missing', cslName ? loaded.config.at(['csl']) : { file: path.join(template.dir, 'template.yaml') });
     throw new BuildError(reporter.diagnostics);

@@ -57,7 +57,7 @@ export function resolveArticle({ parsed, template, style, issueBibliographies, l
     }
   }
   const entries: Map<string, LoadedEntry> = readBibliographies([...files, ...issueBibliographies], reporter);
-  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references);
+  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)));
 
   const body = resolveBlocks(parsed.tree.children, ctx);
   // Notes defined but never called would be lost silently.

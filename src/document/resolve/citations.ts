@@ -16,6 +16,8 @@ export function resolveCitations(
   entries: Map<string, LoadedEntry>,
   style: string,
   heading: string,
+  /** Files whose unused entries deserve a warning (the article's own, not the issue's). */
+  ownFiles: Set<string>,
 ): Bibliography {
   const nodes: Citation[] = [];
   visit(tree, 'citation', (node: Citation) => {
@@ -35,13 +37,25 @@ export function resolveCitations(
     })),
   }));
   const result = formatReferences(
-    { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-` },
+    { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-`, warnUnused: false },
     ctx.reporter,
   );
+  // An issue-wide bibliography serves every article; only an article's own entries must be cited.
+  const cited = new Set(clusters.flatMap((c) => c.items.map((i) => i.key)));
+  for (const [key, e] of entries) {
+    if (!cited.has(key) && ownFiles.has(e.file) && !isCrossrefTarget(key, entries)) {
+      ctx.reporter.warn(`Bibliography entry ‘${key}’ is never cited`, 'bibliography-unused-entry', { file: e.file, line: e.line, column: e.column });
+    }
+  }
   const byId = new Map(result.clusters.map((c) => [c.id, c] as const));
   nodes.forEach((node, i) => {
     const c = byId.get(clusters[i].id);
     if (c) ctx.citations.set(node, { id: c.id, targets: c.targets, children: c.children as Inline[] });
   });
   return { heading: result.heading || heading, entries: result.entries };
+}
+
+function isCrossrefTarget(key: string, entries: Map<string, LoadedEntry>): boolean {
+  for (const e of entries.values()) if (e.crossref === key) return true;
+  return false;
 }

@@ -70,7 +70,7 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
   let folio = firstFolio;
   let stripPages: TextItem | undefined;
   while (pos < queue.length || pages.length === 0) {
-    const page: PositionedPage = { index: 0, folio, width: t.pageWidth, height: t.pageHeight, items: [] };
+    const page: PositionedPage = { index: 0, folio, width: t.pageWidth, height: t.pageHeight, items: [], lines: [] };
     const frame = textFrame(t, folio);
     let colTop = frame.y;
     if (pages.length === 0) {
@@ -101,7 +101,7 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
     const fills = balance(queue, pos, spec, notesHeight, t.columns);
     fills.forEach((fill, c) => {
       const x = columnX(t, frame, c);
-      for (const p of fill.placed) emitLine(page, x, colTop, p, sink);
+      for (const p of fill.placed) emitLine(page, x, colTop, p, sink, c);
       if (fill.notes.length) emitNotes(page, x, colTop + height, colW, fill.notes, notes, t);
       pos = fill.next;
     });

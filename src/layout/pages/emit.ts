@@ -7,8 +7,24 @@ export interface OutlineSink {
   add(depth: number, entry: OutlineEntry): void;
 }
 
-export function emitLine(page: PositionedPage, x0: number, top: number, p: PlacedLine, outline?: OutlineSink): void {
+export function emitLine(page: PositionedPage, x0: number, top: number, p: PlacedLine, outline?: OutlineSink, column = -1): void {
   emitOne(page, x0, top, p.line, p.baseline, outline);
+  const l = p.line;
+  page.lines.push({
+    x: x0 + l.x,
+    y: top + p.baseline,
+    measure: l.measure,
+    width: l.line.width,
+    align: l.align,
+    last: l.line.last,
+    hyphenated: l.line.hyphenated,
+    group: l.group,
+    idx: l.idx,
+    count: l.count,
+    keepWithNext: l.keepWithNext,
+    column,
+    text: l.line.items.map((t) => t.text).join(' '),
+  });
   const riders = (p.line as VLine & { riders?: VLine[] }).riders;
   if (riders) for (const r of riders) emitOne(page, x0, top, r, p.baseline);
 }

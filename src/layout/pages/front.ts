@@ -9,7 +9,7 @@ import { emitLine } from './emit.js';
 import { textFrame } from './geometry.js';
 
 export function titlePage(issue: Issue, t: Template, fonts: FontBook, structure: Structure, root: number): PositionedPage {
-  const page: PositionedPage = { index: 0, folio: 1, width: t.pageWidth, height: t.pageHeight, items: [] };
+  const page: PositionedPage = { index: 0, folio: 1, width: t.pageWidth, height: t.pageHeight, items: [], lines: [] };
   const frame = textFrame(t, 1);
   const sect = structure.add('Sect', root, { lang: issue.langs[0] });
   const st = t.styles.titlePage;
@@ -47,7 +47,7 @@ export interface ContentsRow {
 }
 
 export function contentsPage(issue: Issue, rows: ContentsRow[], t: Template, fonts: FontBook, structure: Structure, root: number, folio: number): PositionedPage {
-  const page: PositionedPage = { index: 0, folio, width: t.pageWidth, height: t.pageHeight, items: [] };
+  const page: PositionedPage = { index: 0, folio, width: t.pageWidth, height: t.pageHeight, items: [], lines: [] };
   const frame = textFrame(t, folio);
   const st = t.styles.contents;
   const smallCaps = fonts.hasFeature('regular', 'smcp');
