@@ -9,6 +9,8 @@ import type { Face } from './types.js';
 
 interface FkGlyphRun {
   advanceWidth: number;
+  glyphs: { codePoints: number[] }[];
+  positions: { xAdvance: number }[];
 }
 interface FkFont {
   unitsPerEm: number;
@@ -25,6 +27,7 @@ export class FontBook {
   readonly paths: Record<Face, string>;
   private readonly fonts: Record<Face, FkFont>;
   private readonly cache = new Map<string, number>();
+  private readonly prefixCache = new Map<string, Float64Array>();
 
   /** Interword glue of justified text (template `spacing`): least space in em, stretch and shrink as fractions. */
   readonly spacing: { space: number; stretch: number; shrink: number };
@@ -52,6 +55,34 @@ export class FontBook {
       this.cache.set(key, w);
     }
     return w;
+  }
+
+  /**
+   * Widths (at 1 pt) of every prefix of `text`, from one shaping of the whole word: entry i
+   * is the advance of text.slice(0, i). Hyphenation cuts words at these offsets, so the
+   * pieces add up to the kerned word. A cut inside a ligature shares its advance evenly.
+   */
+  prefixWidths(text: string, face: Face, features: readonly string[]): Float64Array {
+    const key = `${face}\u0000${features.join(',')}\u0000${text}`;
+    let out = this.prefixCache.get(key);
+    if (out) return out;
+    const f = this.fonts[face];
+    const run = f.layout(text, [...features]);
+    out = new Float64Array(text.length + 1);
+    let at = 0;
+    let x = 0;
+    run.glyphs.forEach((g, gi) => {
+      const adv = run.positions[gi].xAdvance / f.unitsPerEm;
+      // Code units this glyph covers (astral code points take two).
+      const units = g.codePoints.reduce((n, cp) => n + (cp > 0xffff ? 2 : 1), 0) || 1;
+      for (let k = 1; k <= units && at + k <= text.length; k++) out![at + k] = x + (adv * k) / units;
+      at += units;
+      x += adv;
+    });
+    for (let i = at + 1; i <= text.length; i++) out[i] = x;
+    if (this.prefixCache.size > 200_000) this.prefixCache.clear();
+    this.prefixCache.set(key, out);
+    return out;
   }
 
   /** Ascender and descender at 1 pt (descender positive). */

@@ -5,7 +5,7 @@ import type { ParsedArticle } from '../../manuscript/parse.js';
 import { readBibliographies, type LoadedEntry } from '../../references/index.js';
 import type { Reporter } from '../../messages/diagnostic.js';
 import type { Template } from '../../config/template.js';
-import type { Article, Author, Labels, Lang } from '../model.js';
+import type { Article, Author, Block, HeadingBlock, Labels, Lang } from '../model.js';
 import { resolveBlocks } from './blocks.js';
 import { resolveCitations } from './citations.js';
 import { type ResolveContext, toPos } from './context.js';
@@ -59,7 +59,7 @@ export function resolveArticle({ parsed, template, style, issueBibliographies, l
   const entries: Map<string, LoadedEntry> = readBibliographies([...files, ...issueBibliographies], reporter);
   const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)));
 
-  const body = resolveBlocks(parsed.tree.children, ctx);
+  const body = normalizeHeadingDepths(resolveBlocks(parsed.tree.children, ctx));
   // Notes defined but never called would be lost silently.
   for (const [id, def] of ctx.noteDefinitions) {
     if (!ctx.noteNumbers.has(id)) reporter.warn(`Footnote [^${id}] is defined but never called`, 'footnote-unused', def.pos);
@@ -118,4 +118,14 @@ export function shortenTitle(title: string, max = 60): string {
   const cut = title.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${cut.slice(0, space > 20 ? space : max).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
+/**
+ * Authors start sections at `#` or at `##` (the title lives in the front matter); either
+ * way the shallowest heading of the body is a section (depth 1) and the rest follow.
+ */
+export function normalizeHeadingDepths(body: Block[]): Block[] {
+  const depths = body.filter((b): b is HeadingBlock => b.type === 'heading').map((b) => b.depth);
+  const shift = depths.length ? Math.min(...depths) - 1 : 0;
+  return shift ? body.map((b) => (b.type === 'heading' ? { ...b, depth: b.depth - shift } : b)) : body;
 }

@@ -131,7 +131,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         // The image's height rounded up to whole body lines keeps the grid below it.
         const lines = Math.ceil(h / body.leading);
         out.push({
-          line: { items: [], width: 0, ratio: 0, hyphenated: false, last: true },
+          line: { items: [], width: 0, ratio: 0, hyphenated: false, last: true, ragged: false },
           runs: [],
           x: indent,
           measure: w,

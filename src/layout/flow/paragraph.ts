@@ -51,7 +51,7 @@ export function setParagraph(fonts: FontBook, spec: ParagraphSpec): VLine[] {
       runs,
       x: spec.x ?? 0,
       measure: spec.width,
-      align: line.last && align === 'justify' ? 'left' : align,
+      align: (line.last || line.ragged) && align === 'justify' ? 'left' : align,
       leading: spec.leading,
       ascent,
       grid: spec.grid ?? false,

@@ -21,6 +21,8 @@ export interface SetLine {
   /** Ends with a hyphen or a hard hyphen (counted for the two-in-a-row rule). */
   hyphenated: boolean;
   last: boolean;
+  /** Ends at a break inside a URL or run-on string, so it is set ragged, not justified. */
+  ragged: boolean;
 }
 
 export interface SetOptions {
@@ -62,16 +64,20 @@ export function setLines(prep: Prepared, opt: SetOptions): SetLine[] {
       const it: Item = items[i];
       if (it.type === 'box') place(it.ref, it.width);
       else if (it.type === 'glue') {
-        x += it.width + (br.ratio >= 0 ? br.ratio * it.stretch : br.ratio * it.shrink);
-        joinable = false;
+        const dx = it.width + (br.ratio >= 0 ? br.ratio * it.stretch : br.ratio * it.shrink);
+        x += dx;
+        // The zero-width glue of a possible break inside a URL keeps the word whole.
+        if (Math.abs(dx) > 0.001 || it.width > 0) joinable = false;
       }
       // Penalties inside a line are invisible; a box after one still joins the word.
     }
     const at = items[end];
     if (at && at.type === 'penalty' && at.width > 0 && at.ref !== undefined) place(at.ref, at.width);
     const isLast = li === result.breaks.length - 1;
+    const before = items[end - 1];
+    const ragged = !isLast && at?.type === 'penalty' && before?.type === 'glue' && before.width === 0 && before.stretch > 0;
     const right = placed.length ? placed[placed.length - 1].x + placed[placed.length - 1].width : 0;
-    lines.push({ items: placed, width: right, ratio: br.ratio, hyphenated: br.flagged, last: isLast });
+    lines.push({ items: placed, width: right, ratio: br.ratio, hyphenated: br.flagged, last: isLast, ragged });
     start = end + 1;
   });
   return lines;

@@ -64,7 +64,7 @@ export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prep
       } else if (tok[0] === '\u00a0') {
         pushGlue(items, space, opt, true);
       } else {
-        pushWord(tok, ri, run, w, box, items, fragments, opt);
+        pushWord(tok, ri, run, w, fonts, box, items, fragments, opt);
       }
     }
   });
@@ -95,11 +95,17 @@ function pushWord(
   ri: number,
   run: Run,
   w: (s: string) => number,
+  fonts: FontBook,
   box: (text: string, run: number, width: number) => void,
   items: Item[],
   fragments: Fragment[],
   opt: PrepareOptions,
 ): void {
+  // No language has words this long: it is a run-on string; cut it to the measure at once.
+  if (word.length > 200 && !run.literal) {
+    pushOverwide(word, run, ri, fonts, items, fragments, opt.maxWidth);
+    return;
+  }
   // Break points inside the word: [offset, penalty, flagged, hyphen?]
   const points: { at: number; penalty: number; flagged: boolean; hyphen: boolean }[] = [];
   if (run.literal) {
@@ -125,52 +131,71 @@ function pushWord(
     }
     points.sort((a, b) => a.at - b.at);
   }
-  const total = w(word);
+  const prefix = points.length ? fonts.prefixWidths(word, run.face, run.features) : null;
+  const total = prefix ? prefix[word.length] * run.size : w(word);
   let cut = 0;
   let cutWidth = 0;
+  const piece = (text: string, width: number) => {
+    if (width > opt.maxWidth) pushOverwide(text, run, ri, fonts, items, fragments, opt.maxWidth);
+    else box(text, ri, width);
+  };
   for (const p of points) {
-    const upTo = w(word.slice(0, p.at));
-    box(word.slice(cut, p.at), ri, upTo - cutWidth);
+    const upTo = prefix![p.at] * run.size;
+    piece(word.slice(cut, p.at), upTo - cutWidth);
     if (p.hyphen) {
       fragments.push({ text: '-', run: ri, width: w('-') });
       items.push({ type: 'penalty', width: w('-'), penalty: p.penalty, flagged: true, ref: fragments.length - 1 });
+    } else if (run.literal) {
+      pushRaggedBreak(items, p.penalty, run.size);
     } else {
       items.push({ type: 'penalty', width: 0, penalty: p.penalty, flagged: p.flagged });
     }
     cut = p.at;
     cutWidth = upTo;
   }
-  box(word.slice(cut), ri, total - cutWidth);
-  splitOverwide(items, fragments, w, opt.maxWidth);
+  piece(word.slice(cut), total - cutWidth);
 }
 
 /**
- * A box wider than the narrowest line is cut into pieces that fit, with a costly break
- * between them: the line breaker then never has to draw past the margin.
+ * A piece wider than the narrowest line is cut into pieces that fit, with a costly break
+ * between them (no hyphen: it is a URL, a code or a chemical name): the line breaker then
+ * never has to draw past the margin.
  */
-function splitOverwide(items: Item[], fragments: Fragment[], w: (s: string) => number, maxWidth: number): void {
-  const last = items[items.length - 1];
-  if (last.type !== 'box' || last.width <= maxWidth || last.ref === undefined) return;
-  const frag = fragments[last.ref];
-  items.pop();
-  const chars = [...frag.text];
-  let piece = '';
-  let pieceStart = 0;
-  let consumed = 0;
-  for (const ch of chars) {
-    if (piece && w(frag.text.slice(pieceStart, consumed + ch.length)) > maxWidth) {
-      const width = w(piece);
-      fragments.push({ text: piece, run: frag.run, width });
-      items.push({ type: 'box', width, ref: fragments.length - 1 });
-      items.push({ type: 'penalty', width: 0, penalty: 500, flagged: false });
-      pieceStart = consumed;
-      piece = '';
+function pushOverwide(text: string, run: Run, ri: number, fonts: FontBook, items: Item[], fragments: Fragment[], maxWidth: number): void {
+  // Measured by prefix widths of bounded chunks: linear even for a megabyte with no space.
+  const CHUNK = 1024;
+  for (let c = 0; c < text.length; c += CHUNK) {
+    const chunk = text.slice(c, c + CHUNK);
+    const prefix = fonts.prefixWidths(chunk, run.face, run.features);
+    let start = 0;
+    for (let i = 1; i <= chunk.length; i++) {
+      const surrogateTail = i < chunk.length && chunk.charCodeAt(i) >= 0xdc00 && chunk.charCodeAt(i) <= 0xdfff;
+      if (surrogateTail) continue;
+      if ((prefix[i] - prefix[start]) * run.size > maxWidth && i - 1 > start) {
+        pushPiece(chunk.slice(start, i - 1), (prefix[i - 1] - prefix[start]) * run.size);
+        start = i - 1;
+      }
     }
-    piece += ch;
-    consumed += ch.length;
+    pushPiece(chunk.slice(start), (prefix[chunk.length] - prefix[start]) * run.size);
   }
-  if (piece) {
-    fragments.push({ text: piece, run: frag.run, width: w(piece) });
-    items.push({ type: 'box', width: w(piece), ref: fragments.length - 1 });
+  function pushPiece(t: string, width: number) {
+    if (!t) return;
+    if (items.length && items[items.length - 1].type === 'box' && fragments.length && fragments[fragments.length - 1].run === ri) {
+      pushRaggedBreak(items, 500, run.size);
+    }
+    fragments.push({ text: t, run: ri, width });
+    items.push({ type: 'box', width, ref: fragments.length - 1 });
   }
+}
+
+/**
+ * A break inside a URL or a run-on string (TeX's \hfil\penalty\hfilneg): a line that ends
+ * there is set ragged instead of stretching its spaces; when no break is taken the two
+ * glues cancel out.
+ */
+function pushRaggedBreak(items: Item[], penalty: number, size: number): void {
+  const fill = size * 6;
+  items.push({ type: 'glue', width: 0, stretch: fill, shrink: 0 });
+  items.push({ type: 'penalty', width: 0, penalty, flagged: false });
+  items.push({ type: 'glue', width: 0, stretch: -fill, shrink: 0 });
 }
