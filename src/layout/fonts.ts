@@ -23,7 +23,23 @@ interface FkFont {
   availableFeatures: string[];
 }
 
+const shared = new Map<string, FontBook>();
+
 export class FontBook {
+  /**
+   * One FontBook per set of faces and spacing for the whole process: fonts are parsed and
+   * words shaped once, however many builds (watch mode, a volume's articles) use them.
+   */
+  static shared(paths: Record<Face, string>, spacing?: { space: number; stretch: number; shrink: number }): FontBook {
+    const key = JSON.stringify([paths, spacing ?? null]);
+    let book = shared.get(key);
+    if (!book) {
+      book = new FontBook(paths, spacing);
+      shared.set(key, book);
+    }
+    return book;
+  }
+
   readonly paths: Record<Face, string>;
   private readonly fonts: Record<Face, FkFont>;
   private readonly cache = new Map<string, number>();
@@ -83,6 +99,14 @@ export class FontBook {
     if (this.prefixCache.size > 200_000) this.prefixCache.clear();
     this.prefixCache.set(key, out);
     return out;
+  }
+
+  /**
+   * The parsed font object, for the painter: pdfkit embeds the very fonts layout measured,
+   * already parsed, instead of reading and parsing the files again for every document.
+   */
+  engineFont(face: Face): object {
+    return this.fonts[face];
   }
 
   /** Ascender and descender at 1 pt (descender positive). */

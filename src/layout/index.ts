@@ -15,7 +15,7 @@ import type { LayoutResult, OutlineEntry, PositionedPage } from './types.js';
 
 export type { LayoutResult } from './types.js';
 
-export function layoutIssue(issue: Issue, template: Template, fonts: FontBook = new FontBook(template.fonts, template.spacing)): LayoutResult {
+export function layoutIssue(issue: Issue, template: Template, fonts: FontBook = FontBook.shared(template.fonts, template.spacing)): LayoutResult {
   const structure = new Structure();
   const root = structure.add('Document', null, { lang: issue.langs[0], title: issue.journal.title });
   const pages: PositionedPage[] = [];

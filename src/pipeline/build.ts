@@ -107,7 +107,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     const { issue, template, stage } = await prepareIssue(opts, reporter, timings);
     result.issue = issue;
-    const fonts = new FontBook(template.fonts, template.spacing);
+    const fonts = FontBook.shared(template.fonts, template.spacing);
     checkGlyphs(issue, fonts, reporter);
     reporter.throwIfErrors();
     if (opts.checkOnly) return result;
@@ -123,7 +123,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const layout = stage('layout', t0, layoutIssue(issue, template, fonts));
       result.pages = layout.pages.length;
       t0 = performance.now();
-      const pdf = await paintPdf(issue, layout, { fonts: template.fonts, date });
+      const faces = { regular: fonts.engineFont('regular'), italic: fonts.engineFont('italic'), bold: fonts.engineFont('bold'), boldItalic: fonts.engineFont('boldItalic') };
+      const pdf = await paintPdf(issue, layout, { fonts: faces, date });
       stage('paint', t0, null, `${layout.pages.length} pages`);
       files.push([path.join(opts.out, `${name}.pdf`), pdf]);
     }

@@ -8,7 +8,8 @@ import type { Issue } from '../../document/model.js';
 import type { Face, LayoutResult, PositionedPage, StructNode } from '../../layout/types.js';
 
 export interface PaintOptions {
-  fonts: Record<Face, string>;
+  /** Font files, or the fontkit fonts layout measured with (parsed once per process). */
+  fonts: Record<Face, string | object>;
   /** Fixed creation date for reproducible bytes (SOURCE_DATE_EPOCH). */
   date: Date;
 }
@@ -54,7 +55,7 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
       ModDate: opt.date,
     },
   } as PDFKit.PDFDocumentOptions) as PdfDoc;
-  for (const face of Object.keys(opt.fonts) as Face[]) doc.registerFont(face, opt.fonts[face]);
+  for (const face of Object.keys(opt.fonts) as Face[]) doc.registerFont(face, opt.fonts[face] as string);
 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
