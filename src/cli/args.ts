@@ -1,6 +1,6 @@
 /** Command-line arguments: a small hand parser, so `baspa --help` loads nothing else. */
 export interface CliArgs {
-  command: 'build' | 'check' | 'help' | 'version';
+  command: 'build' | 'check' | 'watch' | 'init' | 'help' | 'version';
   dir: string;
   out?: string;
   formats: ('pdf' | 'epub')[];
@@ -46,7 +46,10 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   const [command, dir, ...extra] = rest;
   if (command === undefined) return args;
-  if (command !== 'build' && command !== 'check' && command !== 'help') throw new UsageError(`Unknown command ‘${command}’ (build, check)`);
+  if (command !== 'build' && command !== 'check' && command !== 'watch' && command !== 'init' && command !== 'help') {
+    throw new UsageError(`Unknown command ‘${command}’ (build, check, watch, init)`);
+  }
+  if (command === 'init' && dir === undefined) throw new UsageError('init needs a folder: baspa init <dir>');
   if (extra.length) throw new UsageError(`Unexpected argument ‘${extra[0]}’`);
   return { ...args, command, dir: dir ?? '.' };
 }
@@ -55,7 +58,9 @@ export const HELP = `baspa — Markdown journal manuscripts to a print PDF and a
 
 Usage:
   baspa build [dir] [--out dist] [--format pdf|epub] [--strict] [--template NAME]
-  baspa check [dir] [--strict]
+  baspa check [dir] [--strict]           validate everything, render nothing
+  baspa watch [dir] [--out dist]         rebuild on every change under manuscripts/ and templates/
+  baspa init <dir>                       a new issue with one sample article
   baspa --help | --version
 
   dir                 the project folder holding manuscripts/ (and templates/); default .
@@ -64,8 +69,9 @@ Usage:
   --template NAME     use templates/NAME instead of issue.yaml's template
   --strict            treat warnings as errors
   --reporter json     print messages as JSON lines
-  --quiet             print errors only
+  --quiet             print errors only (progress is shown only on a terminal, never with CI=true)
   --verbose           print per-stage timings; stack traces on internal errors
+  NO_COLOR            set it to print messages without colour
 
 Exit codes: 0 ok, 1 errors in the manuscripts, 2 usage or configuration errors, 3 internal error.
 `;

@@ -31,8 +31,19 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const root = path.resolve(args.dir);
+  if (args.command === 'init') {
+    const { initProject } = await import('./init.js');
+    try {
+      for (const f of await initProject(root)) process.stdout.write(`${path.relative(process.cwd(), f) || f}\n`);
+    } catch (e) {
+      process.stderr.write(`baspa: ${(e as Error).message}\n`);
+      return 2;
+    }
+    return 0;
+  }
   const { build, sourceDateEpochFromEnv } = await import('../pipeline/build.js');
-  const result = await build({
+  const progress = progressLine(args);
+  const options = {
     root,
     out: path.resolve(args.out ?? path.join(root, 'dist')),
     formats: args.formats,
@@ -40,8 +51,25 @@ export async function main(argv: string[]): Promise<number> {
     checkOnly: args.command === 'check',
     sourceDateEpoch: sourceDateEpochFromEnv(),
     template: args.template,
-    onStage: args.verbose ? (stage, ms, detail) => process.stderr.write(`baspa: ${stage} ${ms.toFixed(0)} ms${detail ? ` (${detail})` : ''}\n`) : undefined,
-  });
+    onStage: (stage: string, ms: number, detail?: string) => {
+      if (args.verbose) process.stderr.write(`baspa: ${stage} ${ms.toFixed(0)} ms${detail ? ` (${detail})` : ''}\n`);
+      else progress(`${stage} done${detail ? ` (${detail})` : ''}`);
+    },
+  };
+  if (args.command === 'watch') {
+    const { watchProject } = await import('./watch.js');
+    watchProject(options, build, (result, ms) => {
+      progress('');
+      print(result.reporter.diagnostics, args);
+      const errors = result.reporter.errors.length;
+      process.stderr.write(errors ? `baspa: ${errors} error(s); previous outputs kept\n` : `baspa: rebuilt ${result.outputs.length} file(s) in ${ms.toFixed(0)} ms\n`);
+    });
+    return new Promise<number>(() => {
+      /* runs until interrupted */
+    });
+  }
+  const result = await build(options);
+  progress('');
   const diags = result.reporter.diagnostics;
   print(diags, args);
   const errors = diags.filter((d) => d.severity === 'error');
@@ -56,10 +84,23 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** One self-overwriting status line on a terminal; nothing in CI, pipes or --quiet. */
+function progressLine(args: CliArgs): (text: string) => void {
+  const live = process.stderr.isTTY && process.env.CI !== 'true' && !args.quiet && !args.verbose && args.reporter === 'text';
+  if (!live) return () => undefined;
+  return (text) => process.stderr.write(`\r\x1b[2K${text ? `baspa: ${text}` : ''}`);
+}
+
 function print(diags: Diagnostic[], args: CliArgs): void {
+  const colour = process.stderr.isTTY && !process.env.NO_COLOR && args.reporter === 'text';
   for (const d of diags) {
     if (args.quiet && d.severity !== 'error') continue;
     const file = path.relative(process.cwd(), d.file) || d.file;
-    process.stderr.write(args.reporter === 'json' ? `${JSON.stringify({ ...d, file })}\n` : `${formatDiagnostic({ ...d, file })}\n`);
+    if (args.reporter === 'json') {
+      process.stderr.write(`${JSON.stringify({ ...d, file })}\n`);
+      continue;
+    }
+    const line = formatDiagnostic({ ...d, file });
+    process.stderr.write(colour ? `${line.replace(/: (error|warning): /, (_m, sev: string) => `: \x1b[${sev === 'error' ? 31 : 33}m${sev}\x1b[0m: `)}\n` : `${line}\n`);
   }
 }

@@ -13,6 +13,9 @@ import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
 import { BuildError, Reporter } from '../messages/diagnostic.js';
 import { loadStyle } from '../references/index.js';
 import { writeAtomic } from './write.js';
+import { StageCache } from './cache.js';
+
+const parseCache = new StageCache<ParsedArticle | null>();
 import { FontBook } from '../layout/fonts.js';
 import { findMissingGlyphs } from '../layout/glyphs.js';
 
@@ -67,8 +70,10 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   t0 = performance.now();
   const parsed: ParsedArticle[] = [];
   for (const a of loaded.articles) {
-    const p = parseArticle(a, reporter);
-    if (p) parsed.push(p);
+    const text = String(a.manuscript.value);
+    // Re-parse only what changed (watch mode rebuilds in the same process).
+    const p = parseCache.run([a.manuscript.path, text], reporter, (r) => parseArticle(a, r));
+    if (p) parsed.push({ ...p, loaded: a });
   }
   stage('parse', t0, null);
   reporter.throwIfErrors();

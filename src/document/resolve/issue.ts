@@ -8,6 +8,10 @@ import type { ParsedArticle } from '../../manuscript/parse.js';
 import type { Reporter } from '../../messages/diagnostic.js';
 import type { Issue, Labels, Lang } from '../model.js';
 import { resolveArticle } from './article.js';
+import { StageCache } from '../../pipeline/cache.js';
+import type { Article } from '../model.js';
+
+const articleCache = new StageCache<Article>(500);
 
 export interface IssueInputs {
   config: Located<IssueConfig>;
@@ -48,16 +52,28 @@ export function issueIdentifier(config: IssueConfig): string {
 export function resolveIssue(inp: IssueInputs): Issue {
   const c = inp.config.value;
   const langs = c.languages as Lang[];
-  const articles = inp.parsed.map((parsed) =>
-    resolveArticle({
-      parsed,
-      template: inp.template,
-      style: inp.style,
-      issueBibliographies: inp.issueBibliographies,
-      labels: labelsFor(inp.template, parsed.frontMatter.value.lang as Lang),
-      reporter: inp.reporter,
-    }),
-  );
+  const templateKey = JSON.stringify([inp.template.labels, inp.template.quotes]);
+  const articles = inp.parsed.map((parsed) => {
+    // An article is resolved again only when its text, its bibliographies or the style change.
+    const key = [
+      parsed.file,
+      String(parsed.loaded.manuscript.value),
+      ...parsed.loaded.bibliographies.flatMap((b) => [b.path, b.text]),
+      ...inp.issueBibliographies.flatMap((b) => [b.path, b.text]),
+      inp.style,
+      templateKey,
+    ];
+    return articleCache.run(key, inp.reporter, (reporter) =>
+      resolveArticle({
+        parsed,
+        template: inp.template,
+        style: inp.style,
+        issueBibliographies: inp.issueBibliographies,
+        labels: labelsFor(inp.template, parsed.frontMatter.value.lang as Lang),
+        reporter,
+      }),
+    );
+  });
   for (const a of articles) {
     if (!langs.includes(a.lang)) {
       inp.reporter.warn(`Article language ‘${a.lang}’ is not among the issue's languages (${langs.join(', ')})`, 'issue-language', { file: a.source, line: 1, column: 1 });

@@ -7,6 +7,9 @@ import PDFDocument from 'pdfkit';
 import type { Issue } from '../../document/model.js';
 import type { Face, LayoutResult, PositionedPage, StructNode } from '../../layout/types.js';
 
+/** Features fontkit applies anyway (its default shaping plan). */
+const DEFAULT_FEATURES = new Set(['kern', 'liga', 'calt', 'clig', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig']);
+
 export interface PaintOptions {
   /** Font files, or the fontkit fonts layout measured with (parsed once per process). */
   fonts: Record<Face, string | object>;
@@ -124,7 +127,10 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
           open = want;
         }
         doc.font(item.face).fontSize(item.size);
-        doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', features: item.features as PDFKit.Mixins.OpenTypeFeatures[] });
+        // fontkit's defaults already include kerning and ligatures; naming features only
+        // when a run needs more (small caps) keeps pdfkit's per-word layout cache in use.
+        const extra = item.features.some((f) => !DEFAULT_FEATURES.has(f));
+        doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', features: extra ? (item.features as PDFKit.Mixins.OpenTypeFeatures[]) : undefined });
         break;
       }
       case 'rule':
