@@ -7,7 +7,7 @@ import type { Issue } from '../document/model.js';
 import type { Template } from '../config/template.js';
 import { FontBook } from './fonts.js';
 import { layoutArticle, patchStripPages } from './pages/article.js';
-import { contentsPage, titlePage } from './pages/front.js';
+import { contentsPages, titlePage } from './pages/front.js';
 import { decoratePage } from './pages/heads.js';
 import { textFrame } from './pages/geometry.js';
 import { Structure } from './structure.js';
@@ -24,9 +24,11 @@ export function layoutIssue(issue: Issue, template: Template, fonts: FontBook = 
 
   pages.push(titlePage(issue, template, fonts, structure, root));
   decoratePage(pages[0], 'front', issue, null, template, fonts, root);
-  // The contents take page 2 (a verso), so the first article opens on page 3, a recto.
-  const contentsIndex = pages.length;
-  pages.push({ index: 0, folio: 2, width: template.pageWidth, height: template.pageHeight, items: [], lines: [] });
+  // The contents follow the title page; how many pages they take is known from a dry run
+  // with placeholder page numbers (they are measured at a fixed width, so the real ones fit).
+  const dry = contentsPages(issue, issue.articles.map((a) => ({ slug: a.slug, first: 0 })), template, fonts, new Structure(), 0, 2);
+  const contentsAt = pages.length;
+  for (let i = 0; i < dry.length; i++) pages.push({ index: 0, folio: 2 + i, width: template.pageWidth, height: template.pageHeight, items: [], lines: [] });
 
   for (const article of issue.articles) {
     let folio = pages.length + 1;
@@ -48,9 +50,10 @@ export function layoutIssue(issue: Issue, template: Template, fonts: FontBook = 
   }
 
   const rows = issue.articles.map((a) => ({ slug: a.slug, first: articlePages.get(a.slug)!.first }));
-  const contents = contentsPage(issue, rows, template, fonts, structure, root, 2);
-  decoratePage(contents, 'front', issue, null, template, fonts, root);
-  pages[contentsIndex] = contents;
+  const contents = contentsPages(issue, rows, template, fonts, structure, root, 2);
+  if (contents.length !== dry.length) throw new Error('contents changed length between passes');
+  contents.forEach((p) => decoratePage(p, 'front', issue, null, template, fonts, root));
+  pages.splice(contentsAt, contents.length, ...contents);
   pages.forEach((p, i) => (p.index = i));
   return { pages, structure: structure.nodes, outline, articlePages };
 }

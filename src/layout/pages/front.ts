@@ -46,12 +46,25 @@ export interface ContentsRow {
   first: number;
 }
 
-export function contentsPage(issue: Issue, rows: ContentsRow[], t: Template, fonts: FontBook, structure: Structure, root: number, folio: number): PositionedPage {
-  const page: PositionedPage = { index: 0, folio, width: t.pageWidth, height: t.pageHeight, items: [], lines: [] };
-  const frame = textFrame(t, folio);
+/**
+ * The contents, over as many pages as the issue needs: each article's authors, title, dot
+ * leaders and first page, the whole row linked to the article.
+ */
+export function contentsPages(issue: Issue, rows: ContentsRow[], t: Template, fonts: FontBook, structure: Structure, root: number, firstFolio: number): PositionedPage[] {
+  const pages: PositionedPage[] = [];
   const st = t.styles.contents;
   const smallCaps = fonts.hasFeature('regular', 'smcp');
   const toc = structure.add('TOC', root, { lang: issue.langs[0] });
+  let page!: PositionedPage;
+  let frame!: ReturnType<typeof textFrame>;
+  let y = 0;
+  const newPage = () => {
+    page = { index: 0, folio: firstFolio + pages.length, width: t.pageWidth, height: t.pageHeight, items: [], lines: [] };
+    frame = textFrame(t, page.folio);
+    y = frame.y + st.leading;
+    pages.push(page);
+  };
+  newPage();
   const heading = [...new Set(issue.langs.map((lang) => t.labels[lang]?.contents ?? issue.labels.contents))].join(' · ');
   const h = setParagraph(fonts, {
     inlines: [{ type: 'text', value: heading }],
@@ -62,7 +75,7 @@ export function contentsPage(issue: Issue, rows: ContentsRow[], t: Template, fon
     hyphenate: false,
     group: 0,
   });
-  let y = frame.y + st.leading * 1.4;
+  y = frame.y + st.leading * 1.4;
   for (const line of h) {
     emitLine(page, frame.x, 0, { line, baseline: y });
     y += line.leading;
@@ -90,8 +103,11 @@ export function contentsPage(issue: Issue, rows: ContentsRow[], t: Template, fon
       hyphenate: false,
       group: 0,
     });
+    const lines = [...authors, ...title];
+    // A row is never split across pages.
+    if (y + (lines.length - 1) * st.leading > frame.y + frame.height) newPage();
     const top = y;
-    for (const line of [...authors, ...title]) {
+    for (const line of lines) {
       emitLine(page, frame.x, 0, { line, baseline: y });
       y += line.leading;
     }
@@ -109,5 +125,5 @@ export function contentsPage(issue: Issue, rows: ContentsRow[], t: Template, fon
     page.items.push({ kind: 'link', x: frame.x, y: top - st.leading * 0.8, width: frame.width, height: y - top, dest: article.slug, struct: item });
     y += st.leading * 0.6;
   }
-  return page;
+  return pages;
 }
