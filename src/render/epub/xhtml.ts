@@ -445,8 +445,10 @@ class ArticleWriter {
         entry.firstCitation !== undefined && this.citationsWritten.has(entry.firstCitation)
           ? ` <a class="backlink" role="doc-backlink" href="#${escapeXml(xmlId(entry.firstCitation))}">↑</a>`
           : '';
+      // No role="doc-biblioentry": DPUB-ARIA 1.1 deprecates it (axe, and so Ace, flags it);
+      // an <li> of the doc-bibliography list is already a list item to assistive technology.
       out.push(
-        `<li${this.idAttr(entry.id)} role="doc-biblioentry" epub:type="biblioentry"${lang}>${label}${this.inlines(entry.children)}${back}</li>`,
+        `<li${this.idAttr(entry.id)} epub:type="biblioentry"${lang}>${label}${this.inlines(entry.children)}${back}</li>`,
       );
     }
     out.push('</ol>', '</section>');
