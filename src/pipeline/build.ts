@@ -121,6 +121,26 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const date = new Date((opts.sourceDateEpoch ?? Date.parse(`${issue.date}T00:00:00Z`) / 1000) * 1000);
     const name = outputName(issue);
     const files: [string, Uint8Array][] = [];
+    let epub: Promise<Uint8Array> | undefined;
+    let epubStart = 0;
+    if (opts.formats.includes('epub')) {
+      const { renderEpubInBackground } = await import('./epub-thread.js');
+      epubStart = performance.now();
+      const css = await readFile(template.epubCssPath, 'utf8');
+      epub = renderEpubInBackground(issue, {
+        css,
+        cssFile: template.epubCssPath,
+        fonts: [
+          { family: 'Baspa Serif', style: 'normal', weight: 400, path: template.fonts.regular },
+          { family: 'Baspa Serif', style: 'italic', weight: 400, path: template.fonts.italic },
+          { family: 'Baspa Serif', style: 'normal', weight: 700, path: template.fonts.bold },
+          { family: 'Baspa Serif', style: 'italic', weight: 700, path: template.fonts.boldItalic },
+        ],
+        modified: date,
+      });
+      // A failure is collected below; an unobserved rejection must not end the process first.
+      epub.catch(() => undefined);
+    }
     if (opts.formats.includes('pdf')) {
       const { layoutIssue } = await import('../layout/index.js');
       const { paintPdf } = await import('../render/pdf/paint.js');
@@ -133,23 +153,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       stage('paint', t0, null, `${layout.pages.length} pages`);
       files.push([path.join(opts.out, `${name}.pdf`), pdf]);
     }
-    if (opts.formats.includes('epub')) {
-      const { renderEpub } = await import('../render/epub/index.js');
-      const t0 = performance.now();
-      const css = await readFile(template.epubCssPath, 'utf8');
-      const epub = await renderEpub(issue, {
-        css,
-        cssFile: template.epubCssPath,
-        fonts: [
-          { family: 'Baspa Serif', style: 'normal', weight: 400, path: template.fonts.regular },
-          { family: 'Baspa Serif', style: 'italic', weight: 400, path: template.fonts.italic },
-          { family: 'Baspa Serif', style: 'normal', weight: 700, path: template.fonts.bold },
-          { family: 'Baspa Serif', style: 'italic', weight: 700, path: template.fonts.boldItalic },
-        ],
-        modified: date,
-      });
-      stage('epub', t0, null);
-      files.push([path.join(opts.out, `${name}.epub`), epub]);
+    if (epub) {
+      const bytes = await epub;
+      // Wall time from start to finish, most of it beside layout and paint on the other core.
+      stage('epub', epubStart, null);
+      files.push([path.join(opts.out, `${name}.epub`), bytes]);
     }
     // Only now, with every output made in memory, is anything written.
     const t0 = performance.now();
@@ -160,6 +168,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     stage('write', t0, null);
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
+    // A renderer's own messages (the EPUB's, from its thread) join the build's.
+    for (const d of e.diagnostics) if (!reporter.diagnostics.includes(d)) reporter.diagnostics.push(d);
   }
   return result;
 }
