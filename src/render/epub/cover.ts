@@ -109,17 +109,29 @@ export function coverSvg(text: CoverText, regular: MeasuringFont, bold: Measurin
   return parts.join('\n');
 }
 
+// The cover depends only on the issue's names and the fonts: drawn once per process.
+const covers = new Map<string, Uint8Array>();
+
 /** The cover as PNG bytes. `fonts` must not be empty (index.ts checks). */
 export function renderCover(text: CoverText, fonts: readonly EpubFont[]): Uint8Array {
   const regularFace = pickFace(fonts, 400);
   const boldFace = pickFace(fonts, 700);
   const regular = openFont(regularFace.path);
   const svg = coverSvg(text, regular, openFont(boldFace.path));
+  const key = `${regularFace.path}\u0000${boldFace.path}\u0000${svg}`;
+  const hit = covers.get(key);
+  if (hit) return hit;
+  const png = drawPng(svg, regularFace.path, boldFace.path, regular.familyName);
+  covers.set(key, png);
+  return png;
+}
+
+function drawPng(svg: string, regularPath: string, boldPath: string, family: string): Uint8Array {
   const resvg = new Resvg(svg, {
     font: {
       loadSystemFonts: false,
-      fontFiles: [...new Set([regularFace.path, boldFace.path])],
-      defaultFontFamily: regular.familyName,
+      fontFiles: [...new Set([regularPath, boldPath])],
+      defaultFontFamily: family,
     },
     fitTo: { mode: 'original' },
   });
