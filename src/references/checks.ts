@@ -3,28 +3,9 @@
  * (with the closest known ones), entries never cited, entries missing what the list prints.
  */
 import type { CslItem } from './types.js';
+import { editDistance } from '../messages/suggest.js';
 
-/** Optimal-string-alignment distance: Levenshtein plus swapped neighbours (a common typo). */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (m === 0) return n;
-  if (n === 0) return m;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur.push(v);
-    }
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n];
-}
+export { editDistance };
 
 /** Up to `max` known keys close to `key`, closest first (case differences count as half). */
 export function closestKeys(key: string, known: Iterable<string>, max = 3): string[] {

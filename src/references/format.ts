@@ -20,6 +20,7 @@ import { csl } from './plugins.js';
 import { closestKeys, missingFields, orList } from './checks.js';
 import { arrangeNamesForGost } from './gost.js';
 import { parseCiteprocHtml, inlineText } from './html.js';
+import { mergeText } from '../document/inlines.js';
 import { loadLocales, localeTag, localeTerm, localeXml, referencesHeading, type LocaleSet } from './locales.js';
 import { registerStyle, styleOptions } from './style.js';
 import type { CiteItemRef, Cluster, CslItem, FormatRequest, FormatResult, FormattedCluster, LoadedEntry } from './types.js';
@@ -294,16 +295,6 @@ function narrativeName(item: CslItem, lang: Lang, locales: LocaleSet): string {
   if (names.length === 1) return names[0];
   if (names.length === 2) return `${names[0]} ${localeTerm(xml, 'and') ?? 'and'} ${names[1]}`;
   return `${names[0]} ${localeTerm(xml, 'et-al') ?? 'et al.'}`;
-}
-
-function mergeText(inlines: Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const n of inlines) {
-    const prev = out[out.length - 1];
-    if (n.type === 'text' && prev?.type === 'text') out[out.length - 1] = { type: 'text', value: prev.value + n.value };
-    else out.push(n);
-  }
-  return out;
 }
 
 function checkEntries(req: FormatRequest, cited: string[], reporter: Reporter): void {

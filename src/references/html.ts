@@ -8,6 +8,7 @@
  * `<span style="font-style:normal;">`) without an "upright" node in our model.
  */
 import type { Inline } from '../document/model.js';
+import { inlineText, mergeText } from '../document/inlines.js';
 
 type Mark = 'strong' | 'emphasis' | 'smallcaps' | 'superscript' | 'subscript';
 /** Outermost first. */
@@ -203,24 +204,4 @@ function groupBy<K>(runs: Run[], key: (r: Run) => K): Run[][] {
   return groups;
 }
 
-function mergeText(inlines: Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const n of inlines) {
-    const prev = out[out.length - 1];
-    if (n.type === 'text' && prev?.type === 'text') out[out.length - 1] = { type: 'text', value: prev.value + n.value };
-    else out.push(n);
-  }
-  return out;
-}
-
-/** Plain text of inlines (tests, messages, sorting). */
-export function inlineText(inlines: Inline[]): string {
-  let s = '';
-  for (const n of inlines) {
-    if (n.type === 'text' || n.type === 'code') s += n.value;
-    else if (n.type === 'break') s += '\n';
-    else if (n.type === 'noteref') s += n.label;
-    else s += inlineText(n.children);
-  }
-  return s;
-}
+export { inlineText };

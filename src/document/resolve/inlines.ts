@@ -9,6 +9,9 @@ import { insertNoBreakSpaces } from '../../typography/spaces.js';
 import { type ResolveContext, toPos } from './context.js';
 import { resolveNoteCall } from './notes.js';
 import { sanitizeInlineHtml, checkUrl } from './safety.js';
+import { mergeText, inlineText } from '../inlines.js';
+
+export { inlineText };
 
 interface InlineState {
   quotes: QuoteState;
@@ -100,37 +103,6 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
   }
 }
 
-/** Adjacent text nodes become one, so layout and EPUB see whole words. */
-export function mergeText(nodes: Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const n of nodes) {
-    const prev = out[out.length - 1];
-    if (n.type === 'text' && prev?.type === 'text') prev.value += n.value;
-    else if (n.type === 'text' && n.value === '') continue;
-    else out.push(n.type === 'text' ? { ...n } : n);
-  }
-  return out;
-}
-
 function plain(nodes: PhrasingContent[]): string {
   return nodes.map((n) => ('value' in n ? n.value : 'children' in n ? plain(n.children as PhrasingContent[]) : '')).join('');
-}
-
-/** Plain text of resolved inlines (titles for metadata, outlines, running heads). */
-export function inlineText(nodes: Inline[]): string {
-  return nodes
-    .map((n) => {
-      switch (n.type) {
-        case 'text':
-        case 'code':
-          return n.value;
-        case 'break':
-          return ' ';
-        case 'noteref':
-          return '';
-        default:
-          return inlineText(n.children);
-      }
-    })
-    .join('');
 }

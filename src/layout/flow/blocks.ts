@@ -10,7 +10,7 @@ import type { RunStyle } from '../inline/collect.js';
 import type { VLine } from './lines.js';
 import { setParagraph } from './paragraph.js';
 import { imageSize } from './image-size.js';
-import { inlineText } from '../../document/resolve/inlines.js';
+import { inlineText } from '../../document/inlines.js';
 
 export interface BlockContext {
   template: Template;
