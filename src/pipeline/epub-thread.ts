@@ -1,7 +1,9 @@
 /**
  * The EPUB is made on the second core while this thread lays out and paints the PDF: the
  * two renderers share nothing but the resolved Issue, which crosses as a structured clone.
- * Where no compiled worker exists (tests run the TypeScript sources), it runs in-thread.
+ * One worker serves the whole process, so its caches (the cover, loaded modules) outlive a
+ * build, as watch mode needs. Where no compiled worker exists (tests run the TypeScript
+ * sources), the EPUB is rendered in this thread.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,18 +12,42 @@ import type { Issue } from '../document/model.js';
 import type { EpubOptions } from '../render/epub/index.js';
 import { BuildError, type Diagnostic } from '../messages/diagnostic.js';
 
-type Reply = { ok: true; bytes: Uint8Array } | { ok: false; diagnostics?: Diagnostic[]; message: string };
+export type EpubReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; diagnostics?: Diagnostic[]; message: string };
+
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+
+function getWorker(entry: string): Worker {
+  if (worker) return worker;
+  const w = new Worker(entry);
+  w.on('message', (reply: EpubReply) => {
+    const job = pending.get(reply.id);
+    if (!job) return;
+    pending.delete(reply.id);
+    if (pending.size === 0) w.unref();
+    if (reply.ok) job.resolve(reply.bytes);
+    else job.reject(reply.diagnostics ? new BuildError(reply.diagnostics) : new Error(reply.message));
+  });
+  w.on('error', (e) => {
+    for (const job of pending.values()) job.reject(e);
+    pending.clear();
+    worker = undefined;
+  });
+  // An idle worker must not keep the CLI alive once the build is done.
+  w.unref();
+  worker = w;
+  return w;
+}
 
 export function renderEpubInBackground(issue: Issue, options: EpubOptions): Promise<Uint8Array> {
   const entry = fileURLToPath(new URL('./epub-worker.js', import.meta.url));
   if (!existsSync(entry)) return import('../render/epub/index.js').then(({ renderEpub }) => renderEpub(issue, options));
+  const w = getWorker(entry);
+  const id = nextId++;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: { issue, options } });
-    worker.once('message', (reply: Reply) => {
-      void worker.terminate();
-      if (reply.ok) resolve(reply.bytes);
-      else reject(reply.diagnostics ? new BuildError(reply.diagnostics) : new Error(reply.message));
-    });
-    worker.once('error', reject);
+    pending.set(id, { resolve, reject });
+    w.ref();
+    w.postMessage({ id, issue, options });
   });
 }
