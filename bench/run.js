@@ -12,6 +12,7 @@
  *    own: per-stage wall time, pages, pages/s, peak RSS.
  * 3. pandoc (Markdown → EPUB with --citeproc) on the sample issue, where installed.
  * 4. benchmarkReferences(1000) from lib/references (bench/refs.js), target < 2 s.
+ * 5. a watch-mode rebuild after one paragraph changes (bench/incremental.js), target < 300 ms.
  *
  * Prints a table and the targets, writes everything to bench/results.json (git-ignored).
  * Cases run one after another: the machine's cores are not shared between them.
@@ -198,6 +199,14 @@ async function references() {
   return report ? { ok: true, ...report } : { ok: false, exit: r.code, stderr: tail(r.stderr) };
 }
 
+// ---------------------------------------------------------------- 5. watch-mode rebuild
+async function incremental() {
+  note('incremental: node bench/incremental.js (one paragraph changed, rebuilt in the same process)');
+  const r = await run(process.execPath, [path.join(BENCH, 'incremental.js')]);
+  const report = lastJsonLine(r.stdout);
+  return report ? { ok: true, ...report } : { ok: false, exit: r.code, stderr: tail(r.stderr) };
+}
+
 // ---------------------------------------------------------------- report
 const fmtMs = (ms) => (ms === null || ms === undefined ? '—' : ms >= 10000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms)}`);
 const fmtS = (ms) => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
@@ -213,7 +222,7 @@ function table(rows, headers, align) {
 const pass = (ok) => (ok === null || ok === undefined ? 'n/a ' : ok ? 'PASS' : 'FAIL');
 
 /** Derived numbers and pass/fail, from the raw measurements (also used by --report). */
-function evaluate({ cases, cli, references: refs, cliRuns }) {
+function evaluate({ cases, cli, references: refs, cliRuns, incremental: inc }) {
   const runs = cliRuns ?? cli.runs.length;
   const bySize = (n) => cases.find((c) => c.size === n);
   const c10 = bySize(10);
@@ -234,6 +243,7 @@ function evaluate({ cases, cli, references: refs, cliRuns }) {
     ratio200to10: { target: `≤ ${TARGETS.ratio200to10}`, value: ratio, pass: ratio === null ? null : ratio <= TARGETS.ratio200to10 },
     total200: { target: `< ${TARGETS.total200S} s`, valueS: c200?.ok ? c200.totalMs / 1000 : null, pass: c200 ? (c200.ok ? c200.totalMs / 1000 < TARGETS.total200S : false) : null },
     rss200: { target: '< 1 GiB', valueMiB: c200?.maxRssBytes ? c200.maxRssBytes / 1048576 : null, pass: c200?.maxRssBytes ? c200.maxRssBytes < TARGETS.rss200Bytes : c200 ? false : null },
+    rebuild: { target: '< 300 ms (median of 5 one-paragraph rebuilds)', valueMs: inc?.ok ? inc.medianMs : null, pass: inc ? (inc.ok ? inc.medianMs < 300 : false) : null },
     references1000: { target: `< ${TARGETS.references1000S} s`, valueS: refs.ok ? refs.totalMs / 1000 : null, pass: refs.ok ? refs.totalMs / 1000 < TARGETS.references1000S : false },
   };
   const problems = [];
@@ -308,6 +318,8 @@ function printReport(results) {
   say(`  ${pass(targets.rss200.pass)}  200 articles peak RSS ${targets.rss200.target}: ${targets.rss200.valueMiB === null ? '—' : `${Math.round(targets.rss200.valueMiB)} MiB`}`);
   say(`  ${pass(targets.references1000.pass)}  benchmarkReferences(1000) ${targets.references1000.target}: ${targets.references1000.valueS === null ? '—' : `${targets.references1000.valueS.toFixed(2)} s`}`);
 
+  say(`  ${pass(targets.rebuild?.pass)}  watch rebuild after one paragraph changes ${targets.rebuild?.target ?? ''}: ${targets.rebuild?.valueMs ?? '—'} ms`);
+
   if (problems.length) {
     say('');
     say('Problems');
@@ -339,6 +351,7 @@ async function main() {
   for (const size of [...(withSample ? ['sample'] : []), ...sizes]) cases.push(await oneCase(size));
   const pd = await pandoc(cli);
   const refs = await references();
+  const inc = await incremental();
 
   const raw = {
     date: started.toISOString(),
@@ -351,6 +364,7 @@ async function main() {
     cli,
     pandoc: pd,
     references: refs,
+    incremental: inc,
   };
   const results = { ...raw, ...evaluate(raw) };
   printReport(results);
