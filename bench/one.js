@@ -122,9 +122,8 @@ process.stdout.write(JSON.stringify(report) + '\n');
 process.exitCode = report.ok ? 0 : 1;
 
 /**
- * Lays out the contents page alone (with the library's own contentsPage, as layoutIssue
- * does) and counts the rows whose box leaves the text frame or the paper. The contents is
- * one page only; with many articles the rows run on past the bottom margin.
+ * Lays out the contents alone (with the library's own contentsPages, as layoutIssue does)
+ * and counts the rows whose box leaves the text frame of their page.
  */
 async function checkContents(projectRoot, issue) {
   const lib = (p) => path.join(REPO, 'lib', p);
@@ -133,7 +132,7 @@ async function checkContents(projectRoot, issue) {
   const { Reporter } = await import(lib('messages/diagnostic.js'));
   const { FontBook } = await import(lib('layout/fonts.js'));
   const { Structure } = await import(lib('layout/structure.js'));
-  const { contentsPage } = await import(lib('layout/pages/front.js'));
+  const { contentsPages } = await import(lib('layout/pages/front.js'));
   const { textFrame } = await import(lib('layout/pages/geometry.js'));
   const reporter = new Reporter();
   // The bench projects have no templates/ of their own and keep issue.yaml's template.
@@ -142,24 +141,18 @@ async function checkContents(projectRoot, issue) {
   const name = YAML.parse(await readFile(path.join(projectRoot, 'manuscripts/issue.yaml'), 'utf8')).template ?? 'journal';
   const template = await loadTemplate(BUNDLED_TEMPLATES, name, reporter, { file: path.join(projectRoot, 'manuscripts/issue.yaml'), line: 1, column: 1 });
   if (!template) return { error: 'template did not load' };
-  const fonts = new FontBook(template.fonts, template.spacing);
+  const fonts = FontBook.shared(template.fonts, template.spacing);
   const structure = new Structure();
   const docRoot = structure.add('Document', null, { lang: issue.langs[0], title: issue.journal.title });
   const rows = issue.articles.map((a) => ({ slug: a.slug, first: 999 }));
-  const page = contentsPage(issue, rows, template, fonts, structure, docRoot, 2);
-  const frame = textFrame(template, 2);
-  const frameBottom = frame.y + frame.height;
-  const links = page.items.filter((i) => i.kind === 'link');
-  const pastFrame = links.filter((l) => l.y + l.height > frameBottom + 0.5).length;
-  const offPaper = links.filter((l) => l.y >= page.height).length;
-  const maxY = Math.max(...page.items.filter((i) => i.kind === 'text').map((i) => i.y), 0);
-  return {
-    rows: links.length,
-    fitting: links.length - pastFrame,
-    pastTextFrame: pastFrame,
-    offPaper,
-    lastBaselinePt: Math.round(maxY),
-    frameBottomPt: Math.round(frameBottom),
-    pageHeightPt: Math.round(page.height),
-  };
+  const pages = contentsPages(issue, rows, template, fonts, structure, docRoot, 2);
+  let rowsSeen = 0;
+  let pastFrame = 0;
+  for (const page of pages) {
+    const frame = textFrame(template, page.folio);
+    const links = page.items.filter((i) => i.kind === 'link');
+    rowsSeen += links.length;
+    pastFrame += links.filter((l) => l.y + l.height > frame.y + frame.height + template.styles.contents.leading).length;
+  }
+  return { rows: rowsSeen, pages: pages.length, fitting: rowsSeen - pastFrame, pastTextFrame: pastFrame };
 }

@@ -253,9 +253,7 @@ function evaluate({ cases, cli, references: refs, cliRuns, incremental: inc }) {
     else if (c.diagnostics?.warnings) problems.push(`${c.case}: ${c.diagnostics.warnings} warnings: ${JSON.stringify(c.diagnostics.byRule)}`);
     if (c.contents?.pastTextFrame) {
       const k = c.contents;
-      problems.push(
-        `${c.case}: the contents (one page only) holds ${k.fitting} of ${k.rows} rows inside the text frame; ${k.pastTextFrame} run past the bottom margin (${k.frameBottomPt} pt), ${k.offPaper} start below the paper's edge (${k.pageHeightPt} pt; last baseline at ${k.lastBaselinePt} pt) — silently, no diagnostic`,
-      );
+      problems.push(`${c.case}: the contents (${k.pages} pages) hold ${k.fitting} of ${k.rows} rows inside the text frame; ${k.pastTextFrame} run past the bottom margin`);
     }
     if (c.contents?.error) problems.push(`${c.case}: contents check failed: ${c.contents.error}`);
   }
