@@ -161,7 +161,8 @@ function referenceLines(article: Article, ctx: BlockContext, art: number): VLine
   const hang = styleLength(st, st.indent);
   entries.forEach((e, i) => {
     const li = ctx.structure.add('LI', list);
-    const body = ctx.structure.add('LBody', li);
+    // An entry in another language than the article is tagged with its own (screen readers switch voice).
+    const body = ctx.structure.add('LBody', li, e.lang && e.lang !== article.lang ? { lang: e.lang } : {});
     const lines = setParagraph(ctx.fonts, {
       inlines: e.children,
       style: { face: 'regular', size: st.size, lang: e.lang ?? article.lang, struct: body, features: t.features, smallCaps: ctx.smallCaps },
