@@ -24,6 +24,8 @@ interface FkFont {
 }
 
 const shared = new Map<string, FontBook>();
+/** Features fontkit's default shaping plan applies anyway. */
+const DEFAULT_FEATURES = new Set(['kern', 'liga', 'calt', 'clig', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig']);
 
 export class FontBook {
   /**
@@ -44,6 +46,9 @@ export class FontBook {
   private readonly fonts: Record<Face, FkFont>;
   private readonly cache = new Map<string, number>();
   private readonly prefixCache = new Map<string, Float64Array>();
+  /** Shaped runs by face, features and text, shared by layout and the painter. */
+  private readonly runs = new Map<string, FkGlyphRun>();
+  private readonly engines = new Map<Face, object>();
 
   /** Interword glue of justified text (template `spacing`): least space in em, stretch and shrink as fractions. */
   readonly spacing: { space: number; stretch: number; shrink: number };
@@ -65,8 +70,7 @@ export class FontBook {
     const key = `${face}\u0000${features.join(',')}\u0000${text}`;
     let w = this.cache.get(key);
     if (w === undefined) {
-      const f = this.fonts[face];
-      w = f.layout(text, [...features]).advanceWidth / f.unitsPerEm;
+      w = this.shape(text, face, features).advanceWidth / this.fonts[face].unitsPerEm;
       if (this.cache.size > 200_000) this.cache.clear();
       this.cache.set(key, w);
     }
@@ -83,7 +87,7 @@ export class FontBook {
     let out = this.prefixCache.get(key);
     if (out) return out;
     const f = this.fonts[face];
-    const run = f.layout(text, [...features]);
+    const run = this.shape(text, face, features);
     out = new Float64Array(text.length + 1);
     let at = 0;
     let x = 0;
@@ -102,11 +106,42 @@ export class FontBook {
   }
 
   /**
-   * The parsed font object, for the painter: pdfkit embeds the very fonts layout measured,
-   * already parsed, instead of reading and parsing the files again for every document.
+   * Shapes `text` once per process. Kerning and ligatures are fontkit's defaults, so a run
+   * asking for no more than those is shaped as the painter's plain call would be, and both
+   * share the result.
+   */
+  private shape(text: string, face: Face, features: readonly string[] | undefined): FkGlyphRun {
+    const extra = features?.filter((f) => !DEFAULT_FEATURES.has(f)) ?? [];
+    const key = `${face}\u0000${extra.join(',')}\u0000${text}`;
+    let run = this.runs.get(key);
+    if (!run) {
+      run = this.fonts[face].layout(text, extra.length ? [...(features ?? [])] : undefined);
+      if (this.runs.size > 200_000) this.runs.clear();
+      this.runs.set(key, run);
+    }
+    return run;
+  }
+
+  /**
+   * The font for the painter: pdfkit embeds the very font layout measured, already parsed,
+   * and its shaping goes through this book's cache, so a word is shaped once per process
+   * rather than again for every document. pdfkit scales a run's positions in place, so it
+   * gets copies of them.
    */
   engineFont(face: Face): object {
-    return this.fonts[face];
+    let engine = this.engines.get(face);
+    if (!engine) {
+      const font = this.fonts[face];
+      const layout = (text: string, features?: string[]) => {
+        const run = this.shape(text, face, features);
+        return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as FkGlyphRun, run, {
+          positions: run.positions.map((p) => ({ ...p })),
+        });
+      };
+      engine = new Proxy(font, { get: (target, prop) => (prop === 'layout' ? layout : Reflect.get(target, prop, target)) });
+      this.engines.set(face, engine);
+    }
+    return engine;
   }
 
   /** Ascender and descender at 1 pt (descender positive). */
