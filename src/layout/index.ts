@@ -3,6 +3,7 @@
  * article from a recto page; page numbers run on through the issue. The contents need the
  * articles' first pages, so they are filled in after the articles are laid out.
  */
+import { append } from './flow/lines.js';
 import type { Issue } from '../document/model.js';
 import type { Template } from '../config/template.js';
 import { FontBook } from './fonts.js';
@@ -45,7 +46,7 @@ export function layoutIssue(issue: Issue, template: Template, fonts: FontBook = 
       patchStripPages(laid.stripPages, issue, article, first, last, fonts, frame.x + frame.width);
     }
     laid.pages.forEach((p, i) => decoratePage(p, i === 0 ? 'first' : 'body', issue, article, template, fonts, root));
-    pages.push(...laid.pages);
+    append(pages, laid.pages);
     outline.push(laid.outline);
   }
 

@@ -19,12 +19,12 @@ export class StageCache<T> {
     const key = digest(keyParts);
     const hit = this.entries.get(key);
     if (hit) {
-      reporter.diagnostics.push(...hit.diagnostics);
+      for (const d of hit.diagnostics) reporter.diagnostics.push(d);
       return hit.value;
     }
     const local = new Reporter();
     const value = fn(local);
-    reporter.diagnostics.push(...local.diagnostics);
+    for (const d of local.diagnostics) reporter.diagnostics.push(d);
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { value, diagnostics: local.diagnostics });
     return value;

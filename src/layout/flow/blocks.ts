@@ -2,6 +2,7 @@
  * Blocks to the vertical list: paragraphs, headings, lists, quotes, tables, images, the
  * reference list and notes, each set with its template style.
  */
+import { append } from './lines.js';
 import type { Article, Block, Inline } from '../../document/model.js';
 import { styleLength, type Template, type TextStyle } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
@@ -37,8 +38,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
     switch (block.type) {
       case 'paragraph': {
         const struct = ctx.structure.add('P', parent);
-        out.push(
-          ...setParagraph(ctx.fonts, {
+        append(out, setParagraph(ctx.fonts, {
             inlines: block.children,
             style: runStyle(ctx, body, struct),
             leading: body.leading,
@@ -56,8 +56,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         const sub = block.depth > 1;
         const st = sub ? s.subheading : s.heading;
         const struct = ctx.structure.add(block.depth === 1 ? 'H2' : 'H3', parent);
-        out.push(
-          ...setParagraph(ctx.fonts, {
+        append(out, setParagraph(ctx.fonts, {
             inlines: block.children,
             style: runStyle(ctx, st, struct, sub ? 'boldItalic' : 'bold'),
             leading: st.leading,
@@ -85,7 +84,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
           const lines = blocksToLines(item.children, ctx, lbody, indent + step);
           const first = lines[0];
           if (first) first.label = { text: marker, run: { ...first.runs[0], ...runStyle(ctx, st, ctx.structure.add('Lbl', li)), text: marker, rise: 0 }, x: indent };
-          out.push(...lines);
+          append(out, lines);
         });
         afterHeading = false;
         break;
@@ -96,8 +95,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         const ind = styleLength(st, st.indent);
         for (const child of block.children) {
           if (child.type === 'paragraph') {
-            out.push(
-              ...setParagraph(ctx.fonts, {
+            append(out, setParagraph(ctx.fonts, {
                 inlines: child.children,
                 style: runStyle(ctx, st, ctx.structure.add('P', q)),
                 leading: st.leading,
@@ -107,7 +105,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
                 group: ctx.nextGroup(),
               }),
             );
-          } else out.push(...blocksToLines([child], ctx, q, indent + ind));
+          } else append(out, blocksToLines([child], ctx, q, indent + ind));
         }
         afterHeading = false;
         break;
@@ -116,12 +114,12 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         const struct = ctx.structure.add('Code', parent);
         const st = s.table;
         for (const text of block.value.split('\n')) {
-          out.push(...setParagraph(ctx.fonts, { inlines: [{ type: 'code', value: text || ' ' }], style: runStyle(ctx, st, struct), leading: st.leading, width: ctx.width - indent, x: indent, align: 'left', hyphenate: false, group: ctx.nextGroup() }));
+          append(out, setParagraph(ctx.fonts, { inlines: [{ type: 'code', value: text || ' ' }], style: runStyle(ctx, st, struct), leading: st.leading, width: ctx.width - indent, x: indent, align: 'left', hyphenate: false, group: ctx.nextGroup() }));
         }
         break;
       }
       case 'table':
-        out.push(...tableLines(block, ctx, parent, indent));
+        append(out, tableLines(block, ctx, parent, indent));
         break;
       case 'image': {
         const struct = ctx.structure.add('Figure', parent, { alt: block.alt || 'Image' });
@@ -167,7 +165,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
 function tableLines(block: Extract<Block, { type: 'table' }>, ctx: BlockContext, parent: number, indent: number): VLine[] {
   const st = ctx.template.styles.table;
   const table = ctx.structure.add('Table', parent);
-  const cols = Math.max(...block.rows.map((r) => r.length));
+  const cols = block.rows.reduce((n, r) => Math.max(n, r.length), 0);
   const width = ctx.width - indent;
   const gap = st.size * 0.8;
   const colW = (width - gap * (cols - 1)) / cols;

@@ -46,13 +46,13 @@ export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notes
       // A line taller than a whole empty column still has to go somewhere.
       if (placed.length === 0) {
         placed.push({ line: l, baseline });
-        notes.push(...wanted);
+        for (const n of wanted) notes.push(n);
         i++;
       }
       break;
     }
     placed.push({ line: l, baseline });
-    notes.push(...wanted);
+    for (const n of wanted) notes.push(n);
     y = baseline;
   }
   if (i >= queue.length || placed.length <= 1) return { placed, next: i, notes };

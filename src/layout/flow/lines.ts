@@ -40,3 +40,12 @@ export interface VLine {
   /** A horizontal rule drawn at the line (table rules), offsets from the baseline. */
   rules?: { y: number; x1: number; x2: number; thickness: number }[];
 }
+
+/**
+ * Appends without spreading: `push(...xs)` passes every element as an argument and overflows
+ * the call stack for a paragraph of tens of thousands of lines.
+ */
+export function append<T>(out: T[], items: readonly T[]): T[] {
+  for (const x of items) out.push(x);
+  return out;
+}

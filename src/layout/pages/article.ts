@@ -3,6 +3,7 @@
  * reference list flowed through the columns, notes at the foot of the column that calls
  * them, and the last page's columns balanced.
  */
+import { append } from '../flow/lines.js';
 import type { Article, Issue } from '../../document/model.js';
 import { styleLength, type Template } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
@@ -54,7 +55,7 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
 
   const titleLines = titleBlockLines(issue, article, t, fonts, structure, art, fullW, nextGroup);
   const queue: VLine[] = blocksToLines(article.body, ctx, art);
-  queue.push(...referenceLines(article, ctx, art));
+  append(queue, referenceLines(article, ctx, art));
   const notes = noteLines(article, ctx, art);
   const notesHeight = (ids: string[]) => {
     if (!ids.length) return 0;
@@ -77,7 +78,7 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
       let y = frame.y;
       if (t.layout.journalStrip) {
         const strip = stripItems(issue, article, t, fonts, frame.x, y + s.strip.size, fullW, env.root);
-        page.items.push(...strip.items);
+        append(page.items, strip.items);
         stripPages = strip.pages;
         y += s.strip.leading;
         page.items.push({ kind: 'rule', x1: frame.x, x2: frame.x + fullW, y1: y - 2, y2: y - 2, thickness: t.rules.strip, artifact: true });
@@ -176,7 +177,7 @@ function referenceLines(article: Article, ctx: BlockContext, art: number): VLine
       labelX: 0,
     });
     if (lines[0]?.label) lines[0].label.run = { ...lines[0].label.run, struct: ctx.structure.add('Lbl', li) };
-    out.push(...lines);
+    append(out, lines);
   });
   return out;
 }
@@ -190,8 +191,7 @@ function noteLines(article: Article, ctx: BlockContext, art: number): Map<string
     const lines: VLine[] = [];
     note.children.forEach((b, bi) => {
       if (b.type !== 'paragraph') return;
-      lines.push(
-        ...setParagraph(ctx.fonts, {
+      append(lines, setParagraph(ctx.fonts, {
           inlines: b.children,
           style: { face: 'regular', size: st.size, lang: article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps },
           leading: st.leading,

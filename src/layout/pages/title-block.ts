@@ -2,6 +2,7 @@
  * The opening of an article, spanning all columns: the journal strip, title, authors with
  * affiliation marks, affiliations and e-mail, abstract and keywords, a rule.
  */
+import { append } from '../flow/lines.js';
 import type { Article, Inline, Issue } from '../../document/model.js';
 import { styleLength, type Template } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
@@ -43,8 +44,7 @@ export function titleBlockLines(
   });
   const out: VLine[] = [];
   const title = structure.add('H1', art);
-  out.push(
-    ...setParagraph(fonts, {
+  append(out, setParagraph(fonts, {
       inlines: article.title,
       style: base(s.title.size, title, 'bold'),
       leading: s.title.leading,
@@ -56,7 +56,7 @@ export function titleBlockLines(
     }).map((l, i) => (i === 0 ? { ...l, outline: { title: article.titleText, depth: 1, dest: article.slug } } : l)),
   );
   if (article.subtitle) {
-    out.push(...setParagraph(fonts, { inlines: article.subtitle, style: base(s.authors.size, title, 'italic'), leading: s.authors.leading, width, align: 'left', hyphenate: false, group: group() }));
+    append(out, setParagraph(fonts, { inlines: article.subtitle, style: base(s.authors.size, title, 'italic'), leading: s.authors.leading, width, align: 'left', hyphenate: false, group: group() }));
   }
   if (article.authors.length) {
     const p = structure.add('P', art);
@@ -67,13 +67,13 @@ export function titleBlockLines(
       const marks = [...a.affiliations.map(String), ...(a.corresponding ? ['*'] : [])];
       if (marks.length) inl.push({ type: 'superscript', children: [{ type: 'text', value: marks.join(',') }] });
     });
-    out.push(...setParagraph(fonts, { inlines: inl, style: base(s.authors.size, p), leading: s.authors.leading, width, align: 'left', hyphenate: false, spaceBefore: s.title.leading * (s.title.after ?? 0.5), group: group() }));
+    append(out, setParagraph(fonts, { inlines: inl, style: base(s.authors.size, p), leading: s.authors.leading, width, align: 'left', hyphenate: false, spaceBefore: s.title.leading * (s.title.after ?? 0.5), group: group() }));
   }
   const affs = article.affiliations.map((a, i) => `${i + 1} ${a.text}`);
   const emails = article.authors.filter((a) => a.corresponding && a.email).map((a) => `* ${a.email}`);
   [...affs, ...emails].forEach((text, i) => {
     const p = structure.add('P', art);
-    out.push(...setParagraph(fonts, { inlines: [{ type: 'text', value: text }], style: base(s.affiliations.size, p), leading: s.affiliations.leading, width, align: 'left', hyphenate: false, spaceBefore: i === 0 ? s.affiliations.leading / 2 : 0, group: group() }));
+    append(out, setParagraph(fonts, { inlines: [{ type: 'text', value: text }], style: base(s.affiliations.size, p), leading: s.affiliations.leading, width, align: 'left', hyphenate: false, spaceBefore: i === 0 ? s.affiliations.leading / 2 : 0, group: group() }));
   });
   if (template.layout.abstractBox && (article.abstract?.length || article.keywords.length)) {
     const st = s.abstract;
@@ -84,13 +84,13 @@ export function titleBlockLines(
       if (block.type !== 'paragraph') continue;
       const p = structure.add('P', sect);
       const inlines: Inline[] = first ? [{ type: 'strong', children: [{ type: 'text', value: `${article.labels.abstract}. ` }] }, ...block.children] : block.children;
-      out.push(...setParagraph(fonts, { inlines, style: base(st.size, p), leading: st.leading, width: width - 2 * ind, x: ind, spaceBefore: first ? st.leading : 0, group: group() }));
+      append(out, setParagraph(fonts, { inlines, style: base(st.size, p), leading: st.leading, width: width - 2 * ind, x: ind, spaceBefore: first ? st.leading : 0, group: group() }));
       first = false;
     }
     if (article.keywords.length) {
       const p = structure.add('P', sect);
       const inlines: Inline[] = [{ type: 'strong', children: [{ type: 'text', value: `${article.labels.keywords}: ` }] }, { type: 'text', value: article.keywords.join(', ') }];
-      out.push(...setParagraph(fonts, { inlines, style: base(st.size, p), leading: st.leading, width: width - 2 * ind, x: ind, align: 'left', spaceBefore: st.leading / 3, group: group() }));
+      append(out, setParagraph(fonts, { inlines, style: base(st.size, p), leading: st.leading, width: width - 2 * ind, x: ind, align: 'left', spaceBefore: st.leading / 3, group: group() }));
     }
   }
   return out;
