@@ -73,5 +73,5 @@ Usage:
   --verbose           print per-stage timings; stack traces on internal errors
   NO_COLOR            set it to print messages without colour
 
-Exit codes: 0 ok, 1 errors in the manuscripts, 2 usage or configuration errors, 3 internal error.
+Exit codes: 0 ok, 1 errors in the manuscripts or issue.yaml, 2 usage or template errors, 3 internal error.
 `;

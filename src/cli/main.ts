@@ -8,7 +8,8 @@ import path from 'node:path';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args.js';
 import { formatDiagnostic, type Diagnostic } from '../messages/diagnostic.js';
 
-const CONFIG_RULES = /^(yaml-|config-|template-|issue-|csl-)/;
+/** Errors in the journal's design (templates, styles) are configuration; issue.yaml and manuscripts are content. */
+const isConfigError = (d: Diagnostic) => /^(template-|csl-)/.test(d.rule) || /[/\\]template\.yaml$/.test(d.file);
 
 export async function main(argv: string[]): Promise<number> {
   let args: CliArgs;
@@ -76,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   const failed = errors.length > 0 || (args.strict && diags.length > 0);
   if (failed) {
     if (!args.quiet && args.reporter === 'text') process.stderr.write(`baspa: ${errors.length} error(s), ${diags.length - errors.length} warning(s); nothing written\n`);
-    return errors.some((d) => CONFIG_RULES.test(d.rule)) && errors.every((d) => CONFIG_RULES.test(d.rule)) ? 2 : 1;
+    return errors.every(isConfigError) ? 2 : 1;
   }
   if (!args.quiet && args.reporter === 'text') {
     for (const f of result.outputs) process.stdout.write(`${path.relative(process.cwd(), f) || f}\n`);

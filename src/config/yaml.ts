@@ -100,8 +100,10 @@ export function readYaml<S extends z.ZodType>(
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path as (string | number)[];
-      const where = path.length ? `‘${path.join('.')}’: ` : '';
-      reporter.error(`${where}${issue.message}`, 'config-invalid', at(path));
+      const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+      // A key that is absent is reported as such, at the start of the block it belongs in.
+      if (missing) reporter.error(`Missing required key ‘${path.join('.')}’`, 'config-missing-key', at(path.slice(0, -1)));
+      else reporter.error(`${path.length ? `‘${path.join('.')}’: ` : ''}${issue.message}`, 'config-invalid', at(path));
     }
     return null;
   }

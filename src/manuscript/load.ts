@@ -98,7 +98,8 @@ async function isInside(root: string, target: string): Promise<boolean> {
   try {
     const real = await realpath(target);
     const realRoot = await realpath(root);
-    return real === realRoot || real.startsWith(realRoot + path.sep);
+    // Strictly inside: a link back to manuscripts/ itself is a loop, not an article.
+    return real.startsWith(realRoot + path.sep);
   } catch {
     return false;
   }
@@ -154,7 +155,15 @@ export async function loadIssue(root: string, reporter: Reporter): Promise<Loade
     for (const f of entries) {
       if (!BIBLIOGRAPHY_EXTENSIONS.includes(path.extname(f).toLowerCase())) continue;
       const p = path.join(dir, f);
-      if (!(await stat(p)).isFile()) continue;
+      // A link loop or a dangling link is named, not followed into a crash.
+      let isFile = false;
+      try {
+        isFile = (await stat(p)).isFile();
+      } catch (e) {
+        reporter.error(`Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link loop' : 'a broken link or missing file'}`, 'input-unreadable', { file: p });
+        continue;
+      }
+      if (!isFile) continue;
       const t = await readText(p, reporter);
       if (t !== null) bibliographies.push({ path: p, text: t });
     }
