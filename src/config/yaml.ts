@@ -100,7 +100,7 @@ export function readYaml<S extends z.ZodType>(
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path as (string | number)[];
-      const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+      const missing = issue.code === 'invalid_type' && valueAt(data, path) === undefined;
       // A key that is absent is reported as such, at the start of the block it belongs in.
       if (missing) reporter.error(`Missing required key ‘${path.join('.')}’`, 'config-missing-key', at(path.slice(0, -1)));
       else reporter.error(`${path.length ? `‘${path.join('.')}’: ` : ''}${issue.message}`, 'config-invalid', at(path));
@@ -154,4 +154,13 @@ function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
     cur = cur.unwrap() as z.ZodType;
   }
   return cur;
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
 }

@@ -13,6 +13,7 @@
  * rebuildProcessorState) revisits every earlier citation for each new one: 1,000
  * citations took seconds instead of milliseconds. In-text styles need nothing else from it.
  */
+import path from 'node:path';
 import type { BibliographyEntry, Inline, Lang } from '../document/model.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import type { CiteprocCiteItem, CiteprocEngine } from '@citation-js/core';
@@ -244,7 +245,7 @@ function reportUnknownKey(ref: CiteItemRef, entries: Map<string, LoadedEntry>, r
   else if (entries.size === 0) message += ' (the article has no bibliography entries)';
   else {
     const files = [...new Set([...entries.values()].map((e) => e.file))];
-    message += ` (not in ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`;
+    message += ` (not in ${files.slice(0, 3).map((f) => path.basename(f)).join(', ')}${files.length > 3 ? ', …' : ''})`;
   }
   reporter.error(message, 'citation-unknown-key', ref.pos);
 }

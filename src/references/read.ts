@@ -2,6 +2,7 @@
  * Bibliography files → CSL-JSON items with source positions. The format follows the
  * file's extension; every format goes through citation-js so the items have one shape.
  */
+import path from 'node:path';
 import { extname } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Reporter } from '../messages/diagnostic.js';
@@ -51,7 +52,7 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
     const raw = reader({ path: file.path, text }, lines, reporter);
     if (raw.length === 0) {
       if (!reporter.errors.some((d) => d.file === file.path)) {
-        reporter.warn(`‘${file.path}’ has no bibliography entries`, 'bibliography-empty', { file: file.path, line: 1, column: 1 });
+        reporter.warn(`‘${path.basename(file.path)}’ has no bibliography entries`, 'bibliography-empty', { file: file.path, line: 1, column: 1 });
       }
       continue;
     }
@@ -65,7 +66,7 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
       const previous = entries.get(id);
       if (previous) {
         reporter.error(
-          `duplicate key ‘${id}’: also defined at ${previous.file}:${previous.line}:${previous.column}; this definition is ignored`,
+          `duplicate key ‘${id}’: also defined at ${path.relative(path.dirname(file.path), previous.file) || path.basename(previous.file)}:${previous.line}:${previous.column}; this definition is ignored`,
           'bibliography-duplicate-key',
           { file: file.path, line, column },
         );

@@ -43,9 +43,18 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
   for (const node of nodes) {
     const pos = toPos(ctx, node.position);
     switch (node.type) {
-      case 'text':
+      case 'text': {
+        // GFM leaves a call to an undefined note as text; the author meant a note.
+        const call = /\[\^([^\]\s]+)\]/.exec(node.value);
+        if (call) {
+          const before = node.value.slice(0, call.index);
+          const nl = before.lastIndexOf('\n');
+          const at = nl < 0 ? { ...pos, column: pos.column + call.index } : { ...pos, line: pos.line + before.split('\n').length - 1, column: call.index - nl };
+          ctx.reporter.warn(`Footnote [^${call[1]}] has no definition; printed as text`, 'footnote-undefined', at);
+        }
         target().push({ type: 'text', value: typeset(node.value.replace(/[ \t]*\n[ \t]*/g, ' '), state), pos });
         break;
+      }
       case 'emphasis':
       case 'strong': {
         const children: Inline[] = [];

@@ -1,0 +1,129 @@
+/**
+ * Every bad input gets one line a person can act on, the right exit, no stack trace, and
+ * leaves earlier outputs alone. The corpus is test/fixtures/bad/ plus a few cases made
+ * here (invalid bytes, huge or deep input, link loops) that cannot live in a text fixture.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/pipeline/build.js';
+import { CASES } from '../fixtures/bad/cases.js';
+
+const REPO = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(REPO, 'test/fixtures/bad');
+const ISSUE = 'journal:\n  title: "Bad"\nvolume: 1\nnumber: 1\nyear: 2026\narticles: [a]\n';
+const FM = '---\ntitle: T\nlang: en\n---\n\n';
+
+/** A case folder in a temp dir: a fixture copied, or one made from bytes here. */
+function project(name: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), `baspa-bad-${name}-`));
+  if (existsSync(path.join(FIXTURES, name))) {
+    cpSync(path.join(FIXTURES, name), root, { recursive: true });
+    return root;
+  }
+  const a = path.join(root, 'manuscripts/a');
+  mkdirSync(a, { recursive: true });
+  writeFileSync(path.join(root, 'manuscripts/issue.yaml'), ISSUE);
+  const md = path.join(a, 'article.md');
+  switch (name) {
+    case 'not-utf8':
+      writeFileSync(md, Buffer.concat([Buffer.from(`${FM}Caf`), Buffer.from([0xe9]), Buffer.from('.\n')]));
+      break;
+    case 'nul-byte':
+      writeFileSync(md, `${FM}A\u0000B.\n`);
+      break;
+    case 'list-1000-deep':
+      writeFileSync(md, FM + Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- x\n`).join(''));
+      break;
+    case 'symlink-loop-folder':
+      writeFileSync(md, `${FM}Text.\n`);
+      symlinkSync(path.join(root, 'manuscripts'), path.join(root, 'manuscripts/loop'));
+      writeFileSync(path.join(root, 'manuscripts/issue.yaml'), ISSUE.replace('[a]', '[loop]'));
+      break;
+    case 'symlink-loop-file':
+      writeFileSync(md, `${FM}Text.\n`);
+      symlinkSync('x.bib', path.join(a, 'x.bib'));
+      break;
+    case 'paragraph-5mb': {
+      const words = ['cooperation', 'between', 'Kazakhstan', 'and', 'Afghanistan', 'in', 'trade', 'education', 'security'];
+      let seed = 7;
+      const out: string[] = [];
+      // About 5 MB of one paragraph, deterministic.
+      for (let i = 0; i < 620_000; i++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        out.push(words[seed % words.length]);
+      }
+      writeFileSync(md, `${FM}${out.join(' ')}.\n`);
+      break;
+    }
+    default:
+      throw new Error(`no such case ${name}`);
+  }
+  return root;
+}
+
+const names = Object.keys(CASES);
+
+describe('the bad-input corpus', () => {
+  it('has at least 30 cases, each with a fixture folder or a recipe', () => {
+    expect(names.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const name of names) {
+    const expected = CASES[name];
+    it(`${name}: ${expected.first ? `${expected.first.severity} [${expected.first.rule}]` : 'builds'} and exits ${expected.exit}`, { timeout: 120_000 }, async () => {
+      const root = project(name);
+      const t0 = performance.now();
+      // The huge paragraph is checked without rendering: parse and resolve must stay near-linear.
+      const result = await build({ root, out: path.join(root, 'dist'), formats: ['pdf'], checkOnly: name === 'paragraph-5mb', sourceDateEpoch: 0 });
+      const seconds = (performance.now() - t0) / 1000;
+      const diags = result.reporter.diagnostics;
+      const errors = diags.filter((d) => d.severity === 'error');
+      expect(errors.length > 0 ? 1 : 0).toBe(expected.exit);
+      if (expected.first === null) {
+        expect(diags).toEqual([]);
+      } else {
+        const d = diags[0];
+        expect(`${path.relative(root, d.file)}:${d.line}:${d.column}`).toBe(expected.first.at);
+        expect({ severity: d.severity, rule: d.rule, text: d.message }).toEqual({ severity: expected.first.severity, rule: expected.first.rule, text: expected.first.text });
+      }
+      for (const d of diags) expect(d.message).not.toMatch(/\n|\bat .*\.(ts|js):\d+/);
+      if (errors.length) expect(result.outputs).toEqual([]);
+      expect(seconds).toBeLessThan(60);
+    });
+  }
+});
+
+describe('the command line on bad input', () => {
+  const cli = path.join(REPO, 'bin/baspa.js');
+  let compiled = false;
+  beforeAll(() => {
+    compiled = existsSync(path.join(REPO, 'lib/cli/main.js'));
+    if (!compiled) compiled = spawnSync('npm', ['run', '-s', 'compile'], { cwd: REPO, encoding: 'utf8' }).status === 0;
+  }, 180_000);
+
+  for (const name of ['citation-unknown', 'bibtex-missing-comma', 'image-outside', 'not-utf8', 'symlink-loop-file']) {
+    it(`${name}: one line per message, exit 1, no stack trace, and dist/ untouched`, () => {
+      expect(compiled).toBe(true);
+      const root = project(name);
+      const dist = path.join(root, 'dist');
+      mkdirSync(dist);
+      // Outputs of an earlier good build, byte for byte what must survive.
+      const pdf = path.join(dist, 'bad-1-1-2026.pdf');
+      const epub = path.join(dist, 'bad-1-1-2026.epub');
+      writeFileSync(pdf, 'previous pdf bytes');
+      writeFileSync(epub, 'previous epub bytes');
+      const r = spawnSync(process.execPath, [cli, 'build', root], { encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+      expect(r.status).toBe(1);
+      const lines = r.stderr.trim().split('\n');
+      const expected = CASES[name].first!;
+      expect(lines[0]).toBe(`${path.relative(process.cwd(), path.join(root, expected.at.split(':')[0]))}:${expected.at.split(':').slice(1).join(':')}: ${expected.severity}: ${expected.text} [${expected.rule}]`);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stdout).toBe('');
+      expect(readFileSync(pdf, 'utf8')).toBe('previous pdf bytes');
+      expect(readFileSync(epub, 'utf8')).toBe('previous epub bytes');
+    });
+  }
+});
