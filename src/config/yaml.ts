@@ -61,9 +61,16 @@ export function readYaml<S extends z.ZodType>(
   };
 
   if (doc.errors.length > 0) {
+    let tooDeep = false;
     for (const err of doc.errors) {
-      const text = err.code === 'DUPLICATE_KEY' ? 'Duplicate key in YAML' : `Invalid YAML: ${err.message.split('\n')[0]}`;
-      reporter.error(text, 'yaml-syntax', pos(err.pos[0]));
+      // The yaml parser recurses per level: thousands of nested brackets or indents overflow
+      // its stack, which it reports (once per level it unwinds) as a plain error.
+      const deep = /call stack/i.test(err.message);
+      if (deep && tooDeep) continue;
+      tooDeep ||= deep;
+      const text = err.code === 'DUPLICATE_KEY' ? 'Duplicate key in YAML' : deep ? 'YAML nested too deeply to read' : `Invalid YAML: ${err.message.split('\n')[0]}`;
+      // Where the stack ran out depends on the machine: point at the YAML's start instead.
+      reporter.error(text, 'yaml-syntax', pos(deep ? 0 : err.pos[0]));
     }
     return null;
   }

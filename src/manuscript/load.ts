@@ -77,21 +77,31 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
-  const dec = new TextDecoder('utf-8', { fatal: true });
-  // Binary search for the longest valid prefix: cheap and exact enough for a message.
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try {
-      dec.decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, Math.max(0, lo - 4)));
+  const at = firstInvalidByte(bytes);
+  let prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, Math.max(0, at)));
+  if (prefix.charCodeAt(0) === 0xfeff) prefix = prefix.slice(1);
   return lineColumn(prefix + ' ', prefix.length);
+}
+
+/** Offset of the first byte that does not begin a well-formed UTF-8 sequence (RFC 3629), or -1. */
+export function firstInvalidByte(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    if (n === 0 || i + n >= b.length) return i;
+    // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (let k = 2; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
 }
 
 async function isInside(root: string, target: string): Promise<boolean> {

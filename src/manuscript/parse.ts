@@ -3,6 +3,8 @@
  * validated against its schema with messages at the YAML's own line and column.
  */
 import type { Root, Yaml } from 'mdast';
+import type { Node, Parent } from 'unist';
+import type { SourcePos } from '../document/model.js';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -11,6 +13,7 @@ import { frontMatterSchema, type FrontMatter } from '../config/front-matter.js';
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
+import { LIMITS, scanMarkdown } from './limits.js';
 import type { LoadedArticle } from './load.js';
 
 export interface ParsedArticle {
@@ -27,6 +30,39 @@ export function parseMarkdown(text: string): Root {
   return processor.runSync(processor.parse(text)) as Root;
 }
 
+/**
+ * Parses text that keeps within the input limits (limits.ts), else reports where it does
+ * not and returns null. Markup nested deeper than the limit is refused before remark's
+ * transforms, which walk the tree recursively and would overflow the stack.
+ */
+export function parseWithinLimits(text: string, at: (line: number, column: number) => SourcePos, reporter: Reporter): Root | null {
+  const problems = scanMarkdown(text).problems;
+  for (const p of problems) reporter.error(p.message, p.rule, at(p.line, p.column));
+  if (problems.length) return null;
+  const tree = processor.parse(text) as Root;
+  const deep = tooDeepInline(tree);
+  if (deep) {
+    reporter.error(`Emphasis, links or other inline markup nested more than ${LIMITS.inlineNesting} deep`, 'nesting-too-deep', at(deep.line, deep.column));
+    return null;
+  }
+  return processor.runSync(tree) as Root;
+}
+
+const INLINE_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
+
+/** Where inline markup first nests deeper than the limit, walking without recursion. */
+function tooDeepInline(tree: Root): { line: number; column: number } | null {
+  const stack: [Node, number][] = [[tree, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    const d = INLINE_PARENTS.has(node.type) ? depth + 1 : depth;
+    if (d > LIMITS.inlineNesting) return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    const children = (node as Parent).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], d]);
+  }
+  return null;
+}
+
 export function parseArticle(article: LoadedArticle, reporter: Reporter): ParsedArticle | null {
   const file = article.manuscript.path;
   const text = String(article.manuscript.value);
@@ -34,7 +70,8 @@ export function parseArticle(article: LoadedArticle, reporter: Reporter): Parsed
     reporter.error('The manuscript is empty', 'manuscript-empty', { file });
     return null;
   }
-  const tree = parseMarkdown(text);
+  const tree = parseWithinLimits(text, (line, column) => ({ file, line, column }), reporter);
+  if (!tree) return null;
   const yamlNode = tree.children[0]?.type === 'yaml' ? (tree.children[0] as Yaml) : undefined;
   if (!yamlNode) {
     reporter.error('The manuscript has no YAML front matter (a block between --- lines with at least title and lang)', 'front-matter-missing', { file });
@@ -44,6 +81,16 @@ export function parseArticle(article: LoadedArticle, reporter: Reporter): Parsed
   const start = yamlNode.position?.start.line ?? 1;
   const frontMatter = readYaml({ file, text: yamlNode.value, line: start + 1, column: 1 }, frontMatterSchema, reporter);
   if (!frontMatter) return null;
+  // Title, subtitle and abstract are Markdown too (resolve parses them): the same limits.
+  const fm = frontMatter.value;
+  for (const key of ['title', 'subtitle', 'abstract'] as const) {
+    const value = fm[key];
+    if (value && !parseWithinLimits(value, () => frontMatter.at([key]), reporter)) return null;
+  }
   tree.children.shift();
+  // A title and nothing else is odd, not wrong: said, and built.
+  if (!tree.children.some((n) => n.type !== 'definition' && n.type !== 'footnoteDefinition')) {
+    reporter.warn('The article has no text after its front matter', 'manuscript-no-body', { file, line: yamlNode.position?.end.line ?? 1, column: 1 });
+  }
   return { loaded: article, file, tree, frontMatter };
 }

@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadTemplate } from '../config/template.js';
-import type { Issue } from '../document/model.js';
+import type { Issue, SourcePos } from '../document/model.js';
 import { resolveIssue } from '../document/resolve/issue.js';
 import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
@@ -102,7 +102,14 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
     sourceDateEpoch: opts.sourceDateEpoch,
   });
   stage('resolve', t0, null);
-  return { issue, template, stage };
+  // The texts as read, so that a message can point at a character, not only at its run.
+  const sources = new Map<string, string>();
+  for (const a of loaded.articles) {
+    sources.set(a.manuscript.path, String(a.manuscript.value));
+    for (const b of a.bibliographies) sources.set(b.path, b.text);
+  }
+  for (const b of loaded.bibliographies) sources.set(b.path, b.text);
+  return { issue, template, stage, sources };
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -110,10 +117,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const timings: BuildResult['timings'] = {};
   const result: BuildResult = { reporter, outputs: [], pages: 0, timings };
   try {
-    const { issue, template, stage } = await prepareIssue(opts, reporter, timings);
+    const { issue, template, stage, sources } = await prepareIssue(opts, reporter, timings);
     result.issue = issue;
     const fonts = FontBook.shared(template.fonts, template.spacing);
-    checkGlyphs(issue, fonts, reporter);
+    checkGlyphs(issue, fonts, reporter, sources);
     reporter.throwIfErrors();
     if (opts.checkOnly) return result;
     if (opts.strict && reporter.warnings.length) return result;
@@ -184,12 +191,43 @@ export function outputName(issue: Issue): string {
   return `${slug}-${issue.volume}-${issue.number}-${issue.year}`.replace(/[^a-z0-9.-]+/gi, '-');
 }
 
-/** Characters no face of the template can draw are an error at their source position. */
-function checkGlyphs(issue: Issue, fonts: FontBook, reporter: Reporter): void {
+/**
+ * Characters no face of the template can draw are an error at their source position: the
+ * first such character of a run of text, found in the file from where the run starts.
+ */
+function checkGlyphs(issue: Issue, fonts: FontBook, reporter: Reporter, sources: Map<string, string>): void {
+  const lineStarts = new Map<string, number[]>();
   for (const m of findMissingGlyphs(issue, fonts)) {
     const names = m.chars.slice(0, 5).map((c) => `‘${c}’ U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-    reporter.error(`The template's fonts have no glyph for ${names.join(', ')}${m.chars.length > 5 ? ' …' : ''}`, 'glyph-missing', m.pos);
+    reporter.error(`The template's fonts have no glyph for ${names.join(', ')}${m.chars.length > 5 ? ' …' : ''}`, 'glyph-missing', charPos(m.pos, m.chars, sources, lineStarts));
   }
+}
+
+function charPos(pos: SourcePos, chars: string[], sources: Map<string, string>, cache: Map<string, number[]>): SourcePos {
+  const text = sources.get(pos.file);
+  if (text === undefined) return pos;
+  let starts = cache.get(pos.file);
+  if (!starts) {
+    starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    cache.set(pos.file, starts);
+  }
+  const from = (starts[pos.line - 1] ?? 0) + pos.column - 1;
+  let at = -1;
+  for (const c of chars) {
+    const i = text.indexOf(c, from);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  if (at < 0) return pos;
+  // Binary search for the line holding `at`.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { file: pos.file, line: lo + 1, column: at - starts[lo] + 1 };
 }
 
 async function exists(p: string): Promise<boolean> {

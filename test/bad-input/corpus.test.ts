@@ -4,10 +4,11 @@
  * here (invalid bytes, huge or deep input, link loops) that cannot live in a text fixture.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
 import { CASES } from '../fixtures/bad/cases.js';
 
@@ -36,6 +37,43 @@ function project(name: string): string {
       break;
     case 'list-1000-deep':
       writeFileSync(md, FM + Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- x\n`).join(''));
+      break;
+    case 'quote-1000-deep':
+      writeFileSync(md, FM + Array.from({ length: 1000 }, (_, i) => `${'>'.repeat(i + 1)} x\n`).join(''));
+      break;
+    case 'emphasis-2000-deep':
+      writeFileSync(md, `${FM}${'*a '.repeat(1000)}${'b* '.repeat(1000)}\n`);
+      break;
+    case 'brackets-40000':
+      writeFileSync(md, `${FM}${']'.repeat(40_000)}\n`);
+      break;
+    case 'paragraph-30000-lines':
+      writeFileSync(md, FM + 'a line of text\n'.repeat(30_000));
+      break;
+    case 'yaml-5000-deep':
+      writeFileSync(md, `---\ntitle: T\nlang: en\nkeywords: ${'['.repeat(5000)}${']'.repeat(5000)}\n---\n\nText.\n`);
+      break;
+    case 'front-matter-only':
+      writeFileSync(md, FM.trimEnd() + '\n');
+      break;
+    case 'lines-25000':
+      writeFileSync(md, FM + 'A short paragraph.\n\n'.repeat(12_500));
+      break;
+    case 'quotes-8000':
+      writeFileSync(md, FM + '> q\n\n'.repeat(8_000));
+      break;
+    case 'paragraph-99k-stray-bracket': {
+      // An unclosed bracket makes GFM's autolink check look back over the paragraph at every word.
+      const words = ['cooperation', 'between', 'Kazakhstan', 'and', 'Afghanistan', 'in', 'trade', 'education', 'security'];
+      let text = '[sic ';
+      for (let i = 0; text.length < 99_000; i++) text += `${words[i % words.length]} `;
+      writeFileSync(md, `${FM}${text}\n`);
+      break;
+    }
+    case 'file-21mb':
+      // Sparse: the size is refused before a byte is read.
+      writeFileSync(md, '');
+      truncateSync(md, 21 * 1024 * 1024);
       break;
     case 'symlink-loop-folder':
       writeFileSync(md, `${FM}Text.\n`);
@@ -66,7 +104,27 @@ function project(name: string): string {
 
 const names = Object.keys(CASES);
 
+/** The latest modification time of any file under a folder. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) t = Math.max(t, statSync(path.join(e.parentPath, e.name)).mtimeMs);
+  }
+  return t;
+}
+
 describe('the bad-input corpus', () => {
+  // No build may reach the network (remote images, DOIs, styles): every TCP connection
+  // (fetch, http, https, net) goes through Socket#connect, which is refused and counted here.
+  const connections: string[] = [];
+  beforeAll(() => {
+    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+      connections.push(JSON.stringify(args[0]));
+      throw new Error('network access during a build');
+    });
+  });
+  afterAll(() => vi.restoreAllMocks());
+
   it('has at least 30 cases, each with a fixture folder or a recipe', () => {
     expect(names.length).toBeGreaterThanOrEqual(30);
   });
@@ -94,17 +152,22 @@ describe('the bad-input corpus', () => {
       expect(seconds).toBeLessThan(60);
     });
   }
+
+  it('opened no network connection in any of them', () => {
+    expect(connections).toEqual([]);
+  });
 });
 
 describe('the command line on bad input', () => {
   const cli = path.join(REPO, 'bin/baspa.js');
   let compiled = false;
   beforeAll(() => {
-    compiled = existsSync(path.join(REPO, 'lib/cli/main.js'));
+    // lib/ must be the compiled form of today's src/, or the command line tests old code.
+    compiled = existsSync(path.join(REPO, 'lib/cli/main.js')) && newest(path.join(REPO, 'lib')) >= newest(path.join(REPO, 'src'));
     if (!compiled) compiled = spawnSync('npm', ['run', '-s', 'compile'], { cwd: REPO, encoding: 'utf8' }).status === 0;
   }, 180_000);
 
-  for (const name of ['citation-unknown', 'bibtex-missing-comma', 'image-outside', 'not-utf8', 'symlink-loop-file']) {
+  for (const name of ['citation-unknown', 'bibtex-missing-comma', 'image-outside', 'not-utf8', 'symlink-loop-file', 'list-1000-deep', 'paragraph-5mb']) {
     it(`${name}: one line per message, exit 1, no stack trace, and dist/ untouched`, () => {
       expect(compiled).toBe(true);
       const root = project(name);
@@ -126,4 +189,15 @@ describe('the command line on bad input', () => {
       expect(readFileSync(epub, 'utf8')).toBe('previous epub bytes');
     });
   }
+
+  it('front-matter-unknown-key: merely odd input exits 0 with its warning, and writes the outputs', () => {
+    expect(compiled).toBe(true);
+    const root = project('front-matter-unknown-key');
+    const r = spawnSync(process.execPath, [cli, 'build', root, '--format', 'pdf'], { encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    const expected = CASES['front-matter-unknown-key'].first!;
+    expect(r.stderr.trim().split('\n')[0]).toMatch(new RegExp(`:${expected.at.split(':').slice(1).join(':')}: warning: ${expected.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\[${expected.rule}\\]$`));
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(path.join(root, 'dist'))).toEqual(['bad-1-1-2026.pdf']);
+  });
 });

@@ -18,6 +18,9 @@ export interface ResolveContext {
   noteDefinitions: Map<string, { node: object; pos: SourcePos }>;
   noteNumbers: Map<string, string>;
   notes: Note[];
+  /** How deep in notes called from notes the resolver is, and note bodies left for later (notes.ts). */
+  noteDepth?: number;
+  deferredNotes?: (() => void)[];
   headingIds: Set<string>;
 }
 
