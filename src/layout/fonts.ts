@@ -46,9 +46,8 @@ export class FontBook {
   private readonly fonts: Record<Face, FkFont>;
   private readonly cache = new Map<string, number>();
   private readonly prefixCache = new Map<string, Float64Array>();
-  /** Shaped runs by face, features and text, shared by layout and the painter. */
+  /** Shaped runs by face, features and text. */
   private readonly runs = new Map<string, FkGlyphRun>();
-  private readonly engines = new Map<Face, object>();
 
   /** Interword glue of justified text (template `spacing`): least space in em, stretch and shrink as fractions. */
   readonly spacing: { space: number; stretch: number; shrink: number };
@@ -120,28 +119,6 @@ export class FontBook {
       this.runs.set(key, run);
     }
     return run;
-  }
-
-  /**
-   * The font for the painter: pdfkit embeds the very font layout measured, already parsed,
-   * and its shaping goes through this book's cache, so a word is shaped once per process
-   * rather than again for every document. pdfkit scales a run's positions in place, so it
-   * gets copies of them.
-   */
-  engineFont(face: Face): object {
-    let engine = this.engines.get(face);
-    if (!engine) {
-      const font = this.fonts[face];
-      const layout = (text: string, features?: string[]) => {
-        const run = this.shape(text, face, features);
-        return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as FkGlyphRun, run, {
-          positions: run.positions.map((p) => ({ ...p })),
-        });
-      };
-      engine = new Proxy(font, { get: (target, prop) => (prop === 'layout' ? layout : Reflect.get(target, prop, target)) });
-      this.engines.set(face, engine);
-    }
-    return engine;
   }
 
   /** Ascender and descender at 1 pt (descender positive). */

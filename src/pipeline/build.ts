@@ -155,8 +155,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const layout = stage('layout', t0, layoutIssue(issue, template, fonts));
       result.pages = layout.pages.length;
       t0 = performance.now();
-      const faces = { regular: fonts.engineFont('regular'), italic: fonts.engineFont('italic'), bold: fonts.engineFont('bold'), boldItalic: fonts.engineFont('boldItalic') };
-      const pdf = await paintPdf(issue, layout, { fonts: faces, date });
+      // pdfkit opens its own copies of the fonts for each document: fontkit glyph objects
+      // shared across documents carried one document's code points into the next one's
+      // ToUnicode map ("cooperat on" after a build with Kazakh і).
+      const pdf = await paintPdf(issue, layout, { fonts: template.fonts, date });
       stage('paint', t0, null, `${layout.pages.length} pages`);
       files.push([path.join(opts.out, `${name}.pdf`), pdf]);
     }

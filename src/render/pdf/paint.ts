@@ -11,8 +11,8 @@ import type { Face, LayoutResult, PositionedPage, StructNode } from '../../layou
 const DEFAULT_FEATURES = new Set(['kern', 'liga', 'calt', 'clig', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig']);
 
 export interface PaintOptions {
-  /** Font files, or the fontkit fonts layout measured with (parsed once per process). */
-  fonts: Record<Face, string | object>;
+  /** The template's font files (the faces layout measured with). */
+  fonts: Record<Face, string>;
   /** Fixed creation date for reproducible bytes (SOURCE_DATE_EPOCH). */
   date: Date;
 }
@@ -58,7 +58,7 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
       ModDate: opt.date,
     },
   } as PDFKit.PDFDocumentOptions) as PdfDoc;
-  for (const face of Object.keys(opt.fonts) as Face[]) doc.registerFont(face, opt.fonts[face] as string);
+  for (const face of Object.keys(opt.fonts) as Face[]) doc.registerFont(face, opt.fonts[face]);
 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
