@@ -32,7 +32,8 @@ export function setParagraph(fonts: FontBook, spec: ParagraphSpec): VLine[] {
   const prep = prepare(runs, fonts, {
     hyphenate: spec.hyphenate ?? !ragged,
     indent: spec.firstIndent ?? 0,
-    maxWidth: spec.width,
+    // The first line is the narrowest when indented: a cut piece must fit there too.
+    maxWidth: spec.width - (spec.firstIndent ?? 0),
     minSpace: fonts.spacing.space,
     stretch: fonts.spacing.stretch,
     shrink: fonts.spacing.shrink,
