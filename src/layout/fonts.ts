@@ -24,8 +24,8 @@ interface FkFont {
 }
 
 const shared = new Map<string, FontBook>();
-/** Features fontkit's default shaping plan applies anyway. */
-const DEFAULT_FEATURES = new Set(['kern', 'liga', 'calt', 'clig', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig']);
+/** Features fontkit's default shaping plan applies anyway (the painter relies on the same set). */
+export const DEFAULT_FEATURES = new Set(['kern', 'liga', 'calt', 'clig', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig']);
 
 export class FontBook {
   /**

@@ -47,9 +47,9 @@ function textOf(xhtml: string): string {
 }
 
 // --- EPUBCheck ------------------------------------------------------------------------------
-// Not test/helpers/tools.ts's epubcheck(): it parses stdout as JSON, but EPUBCheck 4.2.6 also
-// prints "No errors or warnings detected." there, so a clean book fails to parse. The report
-// goes to a file here instead.
+// An asynchronous runner (unlike test/helpers/tools.ts's epubcheck()), so the three books are
+// checked by three JVMs side by side; the report goes to a file, as EPUBCheck also prints a
+// verdict line on stdout.
 
 interface CheckResult {
   fatal: number;

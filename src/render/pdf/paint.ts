@@ -5,10 +5,8 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Issue } from '../../document/model.js';
+import { DEFAULT_FEATURES } from '../../layout/fonts.js';
 import type { Face, LayoutResult, PositionedPage, StructNode } from '../../layout/types.js';
-
-/** Features fontkit applies anyway (its default shaping plan). */
-const DEFAULT_FEATURES = new Set(['kern', 'liga', 'calt', 'clig', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig']);
 
 export interface PaintOptions {
   /** The template's font files (the faces layout measured with). */
