@@ -155,10 +155,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const layout = stage('layout', t0, layoutIssue(issue, template, fonts));
       result.pages = layout.pages.length;
       t0 = performance.now();
-      // pdfkit opens its own copies of the fonts for each document: fontkit glyph objects
-      // shared across documents carried one document's code points into the next one's
-      // ToUnicode map ("cooperat on" after a build with Kazakh і).
-      const pdf = await paintPdf(issue, layout, { fonts: template.fonts, date });
+      // pdfkit opens its own copies of the fonts for each document (fontkit glyph objects
+      // shared across documents once carried one document's code points into the next
+      // one's ToUnicode map); the glyph runs it draws are layout's, read-only.
+      const pdf = await paintPdf(issue, layout, { fonts, date });
       stage('paint', t0, null, `${layout.pages.length} pages`);
       files.push([path.join(opts.out, `${name}.pdf`), pdf]);
     }

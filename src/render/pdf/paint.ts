@@ -5,12 +5,13 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Issue } from '../../document/model.js';
-import { DEFAULT_FEATURES } from '../../layout/fonts.js';
+import type { FontBook } from '../../layout/fonts.js';
 import type { Face, LayoutResult, PositionedPage, StructNode } from '../../layout/types.js';
+import { useShapedRuns } from './glyph-runs.js';
 
 export interface PaintOptions {
-  /** The template's font files (the faces layout measured with). */
-  fonts: Record<Face, string>;
+  /** The faces layout measured with: their files, and the runs it shaped. */
+  fonts: FontBook;
   /** Fixed creation date for reproducible bytes (SOURCE_DATE_EPOCH). */
   date: Date;
 }
@@ -56,7 +57,7 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
       ModDate: opt.date,
     },
   } as PDFKit.PDFDocumentOptions) as PdfDoc;
-  for (const face of Object.keys(opt.fonts) as Face[]) doc.registerFont(face, opt.fonts[face]);
+  for (const face of Object.keys(opt.fonts.paths) as Face[]) doc.registerFont(face, opt.fonts.paths[face]);
 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -67,7 +68,7 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
 
   const structs = new StructTree(doc, layout.structure);
   const dests = new Map<string, { page: number; y: number }>();
-  for (const page of layout.pages) paintPage(doc, page, structs, dests);
+  for (const page of layout.pages) paintPage(doc, page, structs, dests, opt.fonts);
   addOutline(doc, layout, dests);
   structs.end();
   doc.end();
@@ -107,7 +108,7 @@ class StructTree {
   }
 }
 
-function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests: Map<string, { page: number; y: number }>): void {
+function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests: Map<string, { page: number; y: number }>, fonts: FontBook): void {
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   let open: number | 'artifact' | null = null;
   const close = () => {
@@ -125,10 +126,8 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
           open = want;
         }
         doc.font(item.face).fontSize(item.size);
-        // fontkit's defaults already include kerning and ligatures; naming features only
-        // when a run needs more (small caps) keeps pdfkit's per-word layout cache in use.
-        const extra = item.features.some((f) => !DEFAULT_FEATURES.has(f));
-        doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', features: extra ? (item.features as PDFKit.Mixins.OpenTypeFeatures[]) : undefined });
+        useShapedRuns((doc as unknown as { _font: unknown })._font, item.face, fonts);
+        doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', features: item.features as PDFKit.Mixins.OpenTypeFeatures[] });
         break;
       }
       case 'rule':
