@@ -1,8 +1,10 @@
 /**
- * Hands pdfkit the runs layout shaped, so the PDF holds exactly the glyphs and kerning
- * that were measured, and no word is shaped a second time (fontkit shaping cost as much as
- * the whole rest of painting). pdfkit still subsets, embeds and writes ToUnicode; only the
- * font object's `layout` is answered from our runs.
+ * Writes layout's shaped runs into pdfkit pages, so the PDF holds exactly the glyphs and
+ * kerning that were measured and no word is shaped or measured a second time. pdfkit's
+ * font object still subsets, embeds and writes ToUnicode (its `encode`); its `layout` is
+ * answered from our runs. The text operators are written here rather than through
+ * `doc.text()`, which re-measures and re-wraps every word (about 20 µs a word: half of
+ * painting a volume) only to place it where layout already decided.
  */
 import type { FontBook, ShapedRun } from '../../layout/fonts.js';
 import type { Face } from '../../layout/types.js';
@@ -13,9 +15,13 @@ interface PdfkitRun {
   positions: readonly { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
   advanceWidth: number;
 }
-/** The part of pdfkit's EmbeddedFont this adapter relies on. */
-interface PdfkitFont {
+/** The part of pdfkit's EmbeddedFont this module relies on. */
+export interface PdfkitFont {
+  id: string;
   layout(text: string, features?: unknown, onlyWidth?: boolean): PdfkitRun;
+  /** Subsets the run's glyphs; returns their 4-hex-digit codes and pdfkit-scaled positions. */
+  encode(text: string, features?: unknown): [string[], PdfkitRun['positions']];
+  ref(): unknown;
 }
 
 // Scaled copies, per shaped run: read-only, so documents may share them.
@@ -54,4 +60,50 @@ export function useShapedRuns(font: unknown, face: Face, book: FontBook): void {
     const list = Array.isArray(features) ? (features as string[]) : undefined;
     return toPdfkit(book.shape(text, face, list));
   };
+}
+
+/** PDF numbers: three decimals are a micrometre on the page; no exponents, no "-0". */
+export function pdfNumber(v: number): string {
+  const r = Math.round(v * 1000) / 1000;
+  return r === 0 ? '0' : String(r);
+}
+
+/**
+ * Content-stream operators drawing `text` with its baseline's left end at (x, y) in
+ * pdfkit's top-down page space: the text matrix flips y back so glyphs stand upright.
+ * Kerning goes in TJ; a glyph with an offset (a positioned mark) gets its own text matrix.
+ */
+export function textOperators(font: PdfkitFont, size: number, x: number, y: number, text: string, features: readonly string[]): string {
+  const [codes, positions] = font.encode(text, features);
+  const scale = size / 1000;
+  const out = [`BT /${font.id} ${pdfNumber(size)} Tf 1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`];
+  let tj: string[] = [];
+  let hex = '';
+  const flush = () => {
+    if (hex) tj.push(`<${hex}>`);
+    hex = '';
+    if (tj.length) out.push(`[${tj.join(' ')}] TJ`);
+    tj = [];
+  };
+  let pen = x;
+  for (let i = 0; i < codes.length; i++) {
+    const p = positions[i];
+    if (p.xOffset || p.yOffset) {
+      flush();
+      out.push(`1 0 0 -1 ${pdfNumber(pen + p.xOffset * scale)} ${pdfNumber(y - p.yOffset * scale)} Tm <${codes[i]}> Tj`);
+      pen += p.xAdvance * scale;
+      out.push(`1 0 0 -1 ${pdfNumber(pen)} ${pdfNumber(y)} Tm`);
+      continue;
+    }
+    hex += codes[i];
+    const kern = p.xAdvance - p.advanceWidth;
+    if (kern !== 0) {
+      tj.push(`<${hex}>`, pdfNumber(-kern));
+      hex = '';
+    }
+    pen += p.xAdvance * scale;
+  }
+  flush();
+  out.push('ET');
+  return out.join('\n');
 }

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import type { Issue } from '../../document/model.js';
 import type { FontBook } from '../../layout/fonts.js';
 import type { Face, LayoutResult, PositionedPage, StructNode } from '../../layout/types.js';
-import { useShapedRuns } from './glyph-runs.js';
+import { textOperators, useShapedRuns, type PdfkitFont } from './glyph-runs.js';
 
 export interface PaintOptions {
   /** The faces layout measured with: their files, and the runs it shaped. */
@@ -17,6 +17,9 @@ export interface PaintOptions {
 }
 
 type PdfDoc = PDFKit.PDFDocument & {
+  _font: PdfkitFont;
+  page: PDFKit.PDFPage & { fonts: Record<string, unknown> };
+  addContent(data: string): PdfDoc;
   struct(role: string, options?: Record<string, unknown>): StructElement;
   addStructure(el: StructElement): PdfDoc;
   markStructureContent(role: string, options?: Record<string, unknown>): unknown;
@@ -125,9 +128,11 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
           else structs.get(want).add(doc.markStructureContent(structs.role(want)));
           open = want;
         }
-        doc.font(item.face).fontSize(item.size);
-        useShapedRuns((doc as unknown as { _font: unknown })._font, item.face, fonts);
-        doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', features: item.features as PDFKit.Mixins.OpenTypeFeatures[] });
+        doc.font(item.face);
+        const font = doc._font;
+        useShapedRuns(font, item.face, fonts);
+        doc.page.fonts[font.id] ??= font.ref();
+        doc.addContent(textOperators(font, item.size, item.x, item.y, item.text, item.features));
         break;
       }
       case 'rule':
