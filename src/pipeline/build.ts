@@ -83,6 +83,9 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   const templateName = opts.template ?? loaded.config.value.template;
   const template = await loadTemplate(await exists(templatesDir) ? templatesDir : BUNDLED_TEMPLATES, templateName, reporter, loaded.config.at(['template']));
   if (!template) throw new BuildError(reporter.diagnostics);
+  // A volume's articles are laid out on every core; the workers start now, loading fonts
+  // while this thread resolves.
+  if (opts.formats.includes('pdf') && !opts.checkOnly) (await import('./layout-pool.js')).LayoutPool.for(template, loaded.articles.length);
   const cslName = loaded.config.value.csl;
   let style: string;
   try {
@@ -150,9 +153,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     if (opts.formats.includes('pdf')) {
       const { layoutIssue } = await import('../layout/index.js');
+      const { LayoutPool } = await import('./layout-pool.js');
       const { paintPdf } = await import('../render/pdf/paint.js');
       let t0 = performance.now();
-      const layout = stage('layout', t0, layoutIssue(issue, template, fonts));
+      const pool = LayoutPool.for(template, issue.articles.length);
+      const laidOut = pool ? await pool.layout(issue, fonts) : undefined;
+      const layout = stage('layout', t0, layoutIssue(issue, template, fonts, laidOut));
       result.pages = layout.pages.length;
       t0 = performance.now();
       // pdfkit opens its own copies of the fonts for each document (fontkit glyph objects
