@@ -56,9 +56,16 @@ export function useShapedRuns(font: unknown, face: Face, book: FontBook): void {
   if (f.baspaFace === face) return;
   if (typeof f.layout !== 'function') throw new Error('pdfkit font object has no layout(): the painter needs updating for this pdfkit');
   f.baspaFace = face;
+  // Runs by features, then text: the painter asks for every word it draws.
+  const byFeatures = new Map<string, Map<string, PdfkitRun>>();
   f.layout = (text: string, features?: unknown) => {
-    const list = Array.isArray(features) ? (features as string[]) : undefined;
-    return toPdfkit(book.shape(text, face, list));
+    const list = Array.isArray(features) ? (features as string[]) : [];
+    const key = list.join(',');
+    let runs = byFeatures.get(key);
+    if (!runs) byFeatures.set(key, (runs = new Map()));
+    let run = runs.get(text);
+    if (!run) runs.set(text, (run = toPdfkit(book.shape(text, face, list))));
+    return run;
   };
 }
 
