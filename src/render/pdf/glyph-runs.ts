@@ -24,6 +24,12 @@ export interface PdfkitFont {
   ref(): unknown;
 }
 
+// Subset font files by face file and glyph list: a rebuild in watch mode usually uses the
+// same glyphs in the same order, and subsetting (fontkit, glyph by glyph) was a third of
+// painting a short issue. Same inputs, same bytes: the PDF stays reproducible.
+const subsets = new Map<string, Uint8Array>();
+const SUBSETS_KEPT = 16;
+
 // Scaled copies, per shaped run: read-only, so documents may share them.
 const scaled = new WeakMap<ShapedRun, PdfkitRun>();
 
@@ -56,6 +62,20 @@ export function useShapedRuns(font: unknown, face: Face, book: FontBook): void {
   if (f.baspaFace === face) return;
   if (typeof f.layout !== 'function') throw new Error('pdfkit font object has no layout(): the painter needs updating for this pdfkit');
   f.baspaFace = face;
+  const subset = (f as { subset?: { glyphs?: number[]; encode?: () => Uint8Array } }).subset;
+  if (subset && Array.isArray(subset.glyphs) && typeof subset.encode === 'function') {
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      const key = `${book.paths[face]}\u0000${subset.glyphs!.join(',')}`;
+      let bytes = subsets.get(key);
+      if (!bytes) {
+        bytes = encode();
+        if (subsets.size >= SUBSETS_KEPT) subsets.delete(subsets.keys().next().value!);
+        subsets.set(key, bytes);
+      }
+      return bytes;
+    };
+  }
   // Runs by features, then text: the painter asks for every word it draws.
   const byFeatures = new Map<string, Map<string, PdfkitRun>>();
   f.layout = (text: string, features?: unknown) => {
