@@ -2,11 +2,13 @@
  * Citation clusters and the reference list → rich text, through citeproc-js.
  *
  * One citeproc engine per (style, locale), reused across articles (citation-js caches
- * them). Each engine gets the cited items registered in order of first citation, which is
- * what numbers them; the article's engine formats the citations and the entries, except,
- * when terms follow each entry's language, those in another language: the engine of that
- * locale formats them (same registration, so the same numbers). Each entry is rendered
- * once: citeproc takes 1–2 ms per entry.
+ * them). The article's engine gets the cited items registered in order of first citation,
+ * which is what numbers them, and formats the citations and the entries. When terms follow
+ * each entry's language, the entries in another language are rendered by the same engine
+ * switched to that locale for the call (engine-locale.ts), so no second engine registers
+ * every item again; styles whose build fixes the locale get an engine of that locale with
+ * the same registration instead. Each entry is rendered once: citeproc takes 1–2 ms per
+ * entry, and that (with its JIT warm-up) is most of this stage's time.
  *
  * Citations go through makeCitationCluster with positions (first, subsequent, ibid)
  * worked out here in document order. citeproc's own tracking (processCitationCluster,
@@ -24,9 +26,12 @@ import { parseCiteprocHtml, inlineText } from './html.js';
 import { mergeText } from '../document/inlines.js';
 import { loadLocales, localeTag, localeTerm, localeXml, referencesHeading, type LocaleSet } from './locales.js';
 import { registerStyle, styleOptions } from './style.js';
+import { canSwitchLocale, withLocale } from './engine-locale.js';
 import type { CiteItemRef, Cluster, CslItem, FormatRequest, FormatResult, FormattedCluster, LoadedEntry } from './types.js';
 
 const NBSP = '\u00a0';
+/** Not a CSL variable: the locale of the part of the reference list an item is rendered in. */
+const LOCALE_FIELD = 'baspa-terms-locale';
 
 /** CSL 1.0.2 locator types, and the abbreviations people write for some of them. */
 const LOCATOR_LABELS = new Set([
@@ -134,14 +139,30 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
     prepared.push({ cluster, known, unknown, citations });
   }
 
-  // 2. The items citeproc sees: the cited entries, names arranged if the style asks.
+  // 2. Whose locale picks each entry's terms: the article's, or the entry's own when the
+  //    style asks for that and we have that locale.
+  const entryTag = new Map<string, string>();
+  const tags = new Set<string>();
+  for (const key of cited) {
+    const lang = req.entries.get(key)!.lang;
+    const own = entryTerms === 'entry' && lang ? localeTag(lang) : articleTag;
+    const tag = own !== articleTag && localeXml(locales, own) ? own : articleTag;
+    entryTag.set(key, tag);
+    tags.add(tag);
+  }
+  const partitioned = tags.size > 1;
+
+  // 3. The items citeproc sees: the cited entries, names arranged if the style asks. When
+  //    the list is rendered in parts by locale, each item carries its part's locale in a
+  //    field the bibliography filter tests: one test per item, where an `include` list of
+  //    ids costs items × ids (~130 ms for 1,000 entries).
   const data: CslItem[] = cited.map((key) => {
-    const item = req.entries.get(key)!.item;
-    return options.names === 'gost' ? arrangeNamesForGost(item) : item;
+    const entry = req.entries.get(key)!.item;
+    const item = options.names === 'gost' ? arrangeNamesForGost(entry) : entry;
+    return partitioned ? { ...item, [LOCALE_FIELD]: entryTag.get(key)! } : item;
   });
 
-  // 3. Citations in the article's locale; each entry from the engine of the locale that
-  //    picks its terms (the article's, or the entry's own when the style asks for that).
+  // 4. Citations in the article's locale; each entry in the locale that picks its terms.
   const html = new Map<CiteprocCiteItem[], string>();
   const entryHtml = new Map<string, string>();
   let order: string[] = [];
@@ -150,23 +171,17 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
       const engine = prepareEngine(data, styleName, articleTag);
       order = engine.updateItems(cited);
       for (const p of prepared) for (const c of p.citations) html.set(c, engine.makeCitationCluster(c));
-      const byTag = new Map<string, string[]>();
-      for (const key of cited) {
-        const lang = req.entries.get(key)!.lang;
-        const own = entryTerms === 'entry' && lang ? localeTag(lang) : articleTag;
-        const tag = own !== articleTag && localeXml(locales, own) ? own : articleTag;
-        const list = byTag.get(tag);
-        if (list) list.push(key);
-        else byTag.set(tag, [key]);
-      }
-      for (const [tag, keys] of byTag) {
-        let eng = engine;
-        if (tag !== articleTag) {
-          eng = prepareEngine(data, styleName, tag);
-          eng.updateItems(cited); // the same registration, so the same numbers
-        }
-        // Render each entry once: a filter when other locales take some of them.
-        const bib = eng.makeBibliography(keys.length === cited.length ? undefined : { include: keys.map((value) => ({ field: 'id', value })) });
+      // One engine for every locale where the style allows it (see engine-locale.ts): the
+      // same registration, so the same numbers, and no second registration of every item.
+      const shared = canSwitchLocale(req.style);
+      for (const tag of tags) {
+        const only = partitioned ? { include: [{ field: LOCALE_FIELD, value: tag }] } : undefined;
+        const bib =
+          tag === articleTag
+            ? engine.makeBibliography(only)
+            : shared
+              ? withLocale(engine, tag, () => engine.makeBibliography(only))
+              : localeEngine(data, styleName, tag, cited).makeBibliography(only);
         if (bib) bib[0].entry_ids.forEach((e, i) => entryHtml.set(String(e[0]), bib[1][i]));
       }
       // The style's order (registration order, or its sort); styles may leave items out.
@@ -207,6 +222,13 @@ function prepareEngine(data: CslItem[], styleName: string, tag: string): Citepro
   const engine = csl().engine(data, styleName, tag, 'html');
   // URLs and DOIs come out as <a href>, which become our link inlines.
   engine.opt.development_extensions.wrap_url_and_doi = true;
+  return engine;
+}
+
+/** An engine of its own for `tag`, with the same registration (so the same numbers). */
+function localeEngine(data: CslItem[], styleName: string, tag: string, cited: string[]): CiteprocEngine {
+  const engine = prepareEngine(data, styleName, tag);
+  engine.updateItems(cited);
   return engine;
 }
 

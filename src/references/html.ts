@@ -16,7 +16,7 @@ const MARK_ORDER: Mark[] = ['strong', 'emphasis', 'smallcaps', 'superscript', 's
 
 interface Run {
   text: string;
-  marks: Set<Mark>;
+  marks: ReadonlySet<Mark>;
   href?: string;
   /** A line break (citeproc's display="block"), not text. */
   isBreak?: boolean;
@@ -42,6 +42,7 @@ export class CiteprocHtmlError extends Error {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
     if (e[0] === '#') {
       const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
@@ -53,8 +54,9 @@ export function decodeEntities(s: string): string {
 
 /** What an opening tag does; throws on tags citeproc does not emit. */
 function frameFor(tag: string, attrs: string, html: string): Frame {
-  const style = /\bstyle="([^"]*)"/.exec(attrs)?.[1]?.replace(/\s+/g, '') ?? '';
-  const cls = /\bclass="([^"]*)"/.exec(attrs)?.[1] ?? '';
+  // Only span and div look at these; most tags have no attributes.
+  const style = attrs === '' ? '' : (/\bstyle="([^"]*)"/.exec(attrs)?.[1]?.replace(/\s+/g, '') ?? '');
+  const cls = attrs === '' ? '' : (/\bclass="([^"]*)"/.exec(attrs)?.[1] ?? '');
   switch (tag) {
     case 'i':
     case 'em':
@@ -105,6 +107,8 @@ export function parseCiteprocHtml(html: string): ParsedHtml {
   const content: Run[] = [];
   const stack: Frame[] = [];
   const marks = new Set<Mark>();
+  // Runs share one copy of the marks until they change (runs never modify theirs).
+  let snapshot: ReadonlySet<Mark> | undefined;
   let href: string | undefined;
   const state: { part: 'label' | 'content' } = { part: 'content' };
   // Whitespace between citeproc's block divs is its pretty-printing, not text.
@@ -115,10 +119,10 @@ export function parseCiteprocHtml(html: string): ParsedHtml {
     const [, closing, rawTag, attrs = '', selfClosing, text, stray] = m;
     if (stray) throw new CiteprocHtmlError('stray ‘<’', html);
     if (text !== undefined) {
-      const nextIsDiv = /^<\/?div\b/i.test(html.slice(token.lastIndex, token.lastIndex + 5));
-      if ((lastWasDivTag || nextIsDiv) && text.trim() === '') continue;
+      if (text.trim() === '' && (lastWasDivTag || /^<\/?div\b/i.test(html.slice(token.lastIndex, token.lastIndex + 5)))) continue;
       lastWasDivTag = false;
-      (state.part === 'label' ? label : content).push({ text: decodeEntities(text), marks: new Set(marks), href });
+      snapshot ??= new Set(marks);
+      (state.part === 'label' ? label : content).push({ text: decodeEntities(text), marks: snapshot, href });
       continue;
     }
     const tag = rawTag.toLowerCase();
@@ -132,6 +136,7 @@ export function parseCiteprocHtml(html: string): ParsedHtml {
       if (!frame || frame.tag !== tag) throw new CiteprocHtmlError(`unbalanced </${tag}>`, html);
       // Recompute from the stack: a frame's undo is whatever the frames below say.
       marks.clear();
+      snapshot = undefined;
       href = undefined;
       state.part = 'content';
       for (const f of stack) apply(f);
@@ -147,6 +152,7 @@ export function parseCiteprocHtml(html: string): ParsedHtml {
   return { label: build(trimRuns(label)), content: build(trimRuns(content)) };
 
   function apply(f: Frame): void {
+    if (f.set || f.unset) snapshot = undefined;
     if (f.set) marks.add(f.set);
     for (const u of f.unset ?? []) marks.delete(u);
     if (f.href !== undefined) href = f.href;
@@ -181,6 +187,8 @@ function nest(runs: Run[], level: number): Inline[] {
   if (level === MARK_ORDER.length) {
     return runs.map((r): Inline => (r.isBreak ? { type: 'break' } : { type: 'text', value: r.text }));
   }
+  // Unformatted text (most of an entry) needs no grouping by mark.
+  if (level === 0 && runs.every((r) => r.marks.size === 0)) return mergeText(nest(runs, MARK_ORDER.length));
   const mark = MARK_ORDER[level];
   const out: Inline[] = [];
   for (const group of groupBy(runs, (r) => r.marks.has(mark))) {

@@ -15,16 +15,24 @@ import '@citation-js/plugin-csl';
  * that the CSL plugin itself loads (reached through the plugin, so it is the same copy).
  */
 function teachCiteprocKazakhInitials(): void {
-  const require = createRequire(import.meta.url);
-  const citeproc = createRequire(require.resolve('@citation-js/plugin-csl'))('citeproc') as { NAME_INITIAL_REGEXP?: unknown };
-  const re = citeproc.NAME_INITIAL_REGEXP;
+  const lib = citeproc() as { NAME_INITIAL_REGEXP?: unknown };
+  const re = lib.NAME_INITIAL_REGEXP;
   if (!(re instanceof RegExp) || re.source.includes('\\u04d8') || !re.source.startsWith('^([')) return;
-  citeproc.NAME_INITIAL_REGEXP = new RegExp(
+  lib.NAME_INITIAL_REGEXP = new RegExp(
     re.source.replace('^([', '^([\\u0492\\u049a\\u04a2\\u04ae\\u04b0\\u04ba\\u04d8\\u04e8'),
     re.flags,
   );
 }
 teachCiteprocKazakhInitials();
+
+/**
+ * The citeproc-js module the CSL plugin itself loads (reached through the plugin, so it is
+ * the same copy whose engines we get). Untyped: callers declare the little they use.
+ */
+export function citeproc(): unknown {
+  const require = createRequire(import.meta.url);
+  return createRequire(require.resolve('@citation-js/plugin-csl'))('citeproc') as unknown;
+}
 
 /** citation-js input types we parse with (see each plugin's `input` register). */
 export type InputType = '@biblatex/text' | '@ris/file' | '@csl/list+object';

@@ -292,6 +292,35 @@ describe('terms follow the language of the cited work', () => {
       ['[3]', 'en'],
     ]);
   });
+
+  // The article's engine renders other locales' entries switched to that locale; a style
+  // with a localized date (here in a macro nothing calls) gets an engine per locale. Both
+  // must give the same entries, with quotes, ordinals and "and" from each entry's locale.
+  it('renders other locales’ entries as an engine of that locale would', () => {
+    const variant = GOST.replace('<text variable="title"/>', '<text variable="title" quotes="true"/>')
+      .replace('<number variable="edition" form="ordinal"/>', '<number variable="edition" form="long-ordinal"/>')
+      .replace(/delimiter-precedes-last="always" et-al-min="4"/g, 'and="text" delimiter-precedes-last="never" et-al-min="4"');
+    const perLocale = variant.replace('<macro name="heading">', '<macro name="unused"><date variable="issued" form="text"/></macro>\n  <macro name="heading">');
+    expect(perLocale).not.toBe(variant);
+    const entries = new Map([
+      ...load(['refs.bib', 'refs.ris', 'refs.json', 'refs.yaml']),
+      // Quotes in a title are read with the entry locale's quote marks.
+      ...csl([
+        { id: 'quoted-ru', type: 'book', title: 'О «правописании» и ‘кавычках’', author: [{ family: 'Петров', given: 'Пётр' }], edition: '2', issued: { 'date-parts': [[2001]] }, language: 'ru' },
+        { id: 'quoted-kk', type: 'book', title: '«Абай жолы» туралы', author: [{ family: 'Әуезов', given: 'Мұхтар' }], edition: '3', issued: { 'date-parts': [[1999]] }, language: 'kk' },
+      ]),
+    ]);
+    const keys = [...entries.keys()];
+    const clusters = keys.map((k, i) => cite(`c${i + 1}`, k));
+    for (const lang of ['en', 'kk', 'ru'] as const) {
+      const shared = run(entries, clusters, lang, { style: variant });
+      const separate = run(entries, clusters, lang, { style: perLocale });
+      expect(shared.result).toEqual(separate.result);
+      expect(new Set(shared.result.entries.map((e) => e.lang)).size).toBeGreaterThan(1);
+    }
+    // The cached engine is back in the article's locale afterwards.
+    expect(run(all, [cite('c1', 'smith-2015@3')], 'kk', { style: variant }).cites).toEqual([nb('[1, б.~3]')]);
+  });
 });
 
 describe('other styles', () => {
