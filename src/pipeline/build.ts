@@ -119,6 +119,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const reporter = new Reporter();
   const timings: BuildResult['timings'] = {};
   const result: BuildResult = { reporter, outputs: [], pages: 0, timings };
+  if (opts.formats.includes('epub') && !opts.checkOnly) {
+    // The EPUB worker loads its modules on the other core while this thread parses.
+    void import('./epub-thread.js').then(({ startEpubWorker }) => startEpubWorker());
+  }
   try {
     const { issue, template, stage, sources } = await prepareIssue(opts, reporter, timings);
     result.issue = issue;

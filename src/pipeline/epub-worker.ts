@@ -3,6 +3,10 @@ import { parentPort } from 'node:worker_threads';
 import type { Issue } from '../document/model.js';
 import { BuildError } from '../messages/diagnostic.js';
 import { renderEpub, type EpubOptions } from '../render/epub/index.js';
+import { prepareSubsetter } from '../render/epub/subset.js';
+
+// Compiled while the worker waits for its first job (see startEpubWorker).
+prepareSubsetter();
 
 parentPort!.on('message', ({ id, issue, options }: { id: number; issue: Issue; options: EpubOptions }) => {
   renderEpub(issue, options).then(

@@ -13,6 +13,16 @@ import { fixtureIssue, fixtureText, hostileIssue, illustratedIssue, literataFont
 import { needTool } from '../helpers/tools.js';
 
 const CSS = readFileSync(new URL('../../templates/journal/epub.css', import.meta.url), 'utf8');
+
+/** The little of fontkit the font checks read. */
+interface FontInfo {
+  numGlyphs: number;
+  availableFeatures: string[];
+  name: { records: Record<string, Record<string, string> | undefined> };
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+const fontkit = createRequire(import.meta.url)('fontkit') as { create(b: Buffer): FontInfo };
+
 // SOURCE_DATE_EPOCH-style: a fixed instant, unrelated to the issue's date.
 const MODIFIED = new Date(Date.UTC(2024, 5, 3, 12, 34, 56));
 
@@ -333,18 +343,31 @@ describe('renderEpub', () => {
     const zip = await JSZip.loadAsync(book);
     const fontFiles = Object.keys(zip.files).filter((n) => n.endsWith('.ttf'));
     expect(fontFiles).toHaveLength(4);
-    const chars = new Set(
-      [...files.entries()]
-        .filter(([n]) => n.endsWith('.xhtml'))
-        .flatMap(([, x]) => [...textOf(x).replace(/\s/g, '')]),
-    );
-    const fontkit = createRequire(import.meta.url)('fontkit') as {
-      create(b: Buffer): { hasGlyphForCodePoint(cp: number): boolean };
-    };
+    const text = [...files.entries()].filter(([n]) => n.endsWith('.xhtml')).map(([, x]) => textOf(x).replace(/\s/g, ''));
+    // Both cases: reading systems draw synthesised small caps and text-transform with the other one.
+    const chars = new Set([...text.join(''), ...text.join('').toUpperCase(), ...text.join('').toLowerCase()]);
     for (const name of fontFiles) {
       const font = fontkit.create(Buffer.from(await zip.files[name].async('uint8array')));
       const missing = [...chars].filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0) ?? 0));
       expect(missing, name).toEqual([]);
+    }
+  });
+
+  it('subsets the fonts, keeping the whole name table (OFL notice) and the layout features', async () => {
+    const zip = await JSZip.loadAsync(book);
+    const sources = literataFonts();
+    const names = ['baspa-serif-400.ttf', 'baspa-serif-400-italic.ttf', 'baspa-serif-700.ttf', 'baspa-serif-700-italic.ttf'];
+    for (const [i, name] of names.entries()) {
+      const whole = readFileSync(sources[i].path);
+      const bytes = Buffer.from(await zip.files[`OEBPS/fonts/${name}`].async('uint8array'));
+      expect(bytes.length, name).toBeLessThan(whole.length / 2);
+      const cut = fontkit.create(bytes);
+      const full = fontkit.create(whole);
+      expect(cut.numGlyphs, name).toBeLessThan(full.numGlyphs / 2);
+      expect(cut.name.records, name).toEqual(full.name.records);
+      expect(cut.name.records.license, name).toBeDefined();
+      // Small caps (the stylesheet's .smallcaps) and kerning survive the cut.
+      expect(cut.availableFeatures, name).toEqual(expect.arrayContaining(['smcp', 'kern', 'liga']));
     }
   });
 
@@ -364,8 +387,11 @@ describe('renderEpub', () => {
       'OEBPS/fonts/baspa-serif-700.ttf',
       'OEBPS/fonts/baspa-serif-700-italic.ttf',
     ]);
-    const bytes = await zip.files['OEBPS/fonts/baspa-serif-700.ttf'].async('uint8array');
-    expect(Buffer.compare(Buffer.from(bytes), readFileSync(ptSerif('700Bold')))).toBe(0);
+    // PT Serif's bold, cut down to the book's characters.
+    const bold = fontkit.create(Buffer.from(await zip.files['OEBPS/fonts/baspa-serif-700.ttf'].async('uint8array')));
+    const source = fontkit.create(readFileSync(ptSerif('700Bold')));
+    expect(bold.name.records).toEqual(source.name.records);
+    expect(bold.numGlyphs).toBeLessThan(source.numGlyphs);
   });
 
   it('reports a stylesheet url() the book does not contain', async () => {

@@ -10,12 +10,11 @@
  * untouched (its `content` stays empty, so the filter has nothing to change).
  *
  * What the library still does: lays out OEBPS/ and META-INF/container.xml, writes the
- * stylesheet, reads the fonts and stores the cover. Its zip is then read back (see
- * index.ts) and re-written deterministically.
+ * stylesheet and stores the cover. Its files are taken from its in-memory zip as they are
+ * (never packed and read back) and written deterministically by zip.ts. Fonts and images
+ * are added by index.ts: the library would only copy them.
  */
-import { pathToFileURL } from 'node:url';
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
-import { readZip } from './zip.js';
 
 export interface GenerateInput {
   title: string;
@@ -28,8 +27,6 @@ export interface GenerateInput {
   documents: { filename: string; title: string; xhtml: string }[];
   /** Stored by the library as OEBPS/cover.<extension of filename>. */
   cover: { filename: string; mediaType: string; data: Uint8Array };
-  /** Font files to embed under OEBPS/fonts/ (names already as libraryFileName makes them). */
-  fonts: { filename: string; path: string }[];
   /** A fixed date for the library's own (unused) date option, so it never reads the clock. */
   date: Date;
 }
@@ -42,6 +39,17 @@ interface PassThroughOptions {
 }
 interface PassThroughChapter {
   baspaXhtml: string;
+}
+
+/** The library's zip is protected: read its entries where they are, without packing it. */
+class UnpackedEPub extends EPub {
+  async files(): Promise<Map<string, Uint8Array>> {
+    const files = new Map<string, Uint8Array>();
+    for (const file of Object.values(this.zip.files)) {
+      if (!file.dir) files.set(file.name, await file.async('uint8array'));
+    }
+    return files;
+  }
 }
 
 /** Runs epub-gen-memory and returns the files it wrote, by path in the zip. */
@@ -59,8 +67,6 @@ export async function generateWithLibrary(input: GenerateInput): Promise<Map<str
     baspaOpf: input.opf,
     baspaNav: input.nav,
     baspaNcx: input.ncx,
-    // The library reads file: URLs with fs.
-    fonts: input.fonts.map((f) => ({ filename: f.filename, url: pathToFileURL(f.path).href })),
     // A copy: File wants an ArrayBuffer-backed view.
     cover: new File([new Uint8Array(input.cover.data)], input.cover.filename, { type: input.cover.mediaType }),
   };
@@ -70,9 +76,7 @@ export async function generateWithLibrary(input: GenerateInput): Promise<Map<str
     content: '',
     baspaXhtml: d.xhtml,
   }));
-  const epub = new EPub(options, chapters);
+  const epub = new UnpackedEPub(options, chapters);
   await epub.render();
-  // STORE: this zip is only read back, compressing it would be wasted work.
-  const bytes = await epub.generateAsync({ type: 'uint8array', compression: 'STORE' });
-  return readZip(bytes);
+  return epub.files();
 }

@@ -6,12 +6,15 @@
  *   package.ts    the OPF: metadata (incl. accessibility), manifest, spine
  *   cover.ts      cover PNG drawn with the template's fonts
  *   resources.ts  images and fonts in the book, stylesheet references
+ *   subset.ts     the fonts cut down to the book's characters (HarfBuzz hb-subset)
  *   generate.ts   packaging with epub-gen-memory (templates overridden)
- *   zip.ts        the deterministic re-zip
+ *   zip.ts        the deterministic zip
  *
- * Fonts are embedded whole: fontkit's `createSubset()` writes only the tables a PDF needs
- * (no cmap, name, OS/2 or post), so its output cannot work as a web font and would drop the
- * OFL notice kept in the name table.
+ * Fonts are subset with hb-subset, not fontkit: fontkit's `createSubset()` writes only the
+ * tables a PDF needs (no cmap, name, OS/2 or post), so its output cannot work as a web font
+ * and would drop the OFL notice kept in the name table. hb-subset keeps cmap, the whole name
+ * table and the layout features; the fonts shrink to about a third, and so does the work
+ * of packing them.
  */
 import { readFile } from 'node:fs/promises';
 import type { Issue } from '../../document/model.js';
@@ -33,6 +36,7 @@ import {
   TITLEPAGE_HREF,
 } from './paths.js';
 import { checkCssUrls, collectFonts, collectImages, imageBlocks } from './resources.js';
+import { bookCodePoints, subsetFont } from './subset.js';
 import type { EpubOptions } from './types.js';
 import { articleDocument, articleTitle, titlePageDocument, volumeNumber } from './xhtml.js';
 import { writeEpubZip, type ZipEntry } from './zip.js';
@@ -40,6 +44,14 @@ import { writeEpubZip, type ZipEntry } from './zip.js';
 export type { EpubFont, EpubOptions } from './types.js';
 
 const XHTML = 'application/xhtml+xml';
+
+/** CSS escapes (`\2014 `) as the characters they stand for: generated content needs glyphs too. */
+function unescapeCss(css: string): string {
+  return css.replace(/\\([0-9a-fA-F]{1,6})\s?/g, (all, hex: string) => {
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+  });
+}
 
 /** `<slug>.xhtml` per article, unique and clear of the book's fixed file names. */
 function articleFileNames(issue: Issue): string[] {
@@ -102,16 +114,33 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
     coverId: 'cover-image',
     images: { count: blocks.length, allHaveAlt: blocks.every((b) => b.alt.trim() !== '') },
   });
-  const cover = renderCover(
-    {
-      journal: issue.journal.title,
-      volumeNumber: volumeNumber(issue.labels, issue),
-      year: String(issue.year),
-      publisher: issue.journal.publisher,
-    },
-    options.fonts,
+  const coverText = {
+    journal: issue.journal.title,
+    volumeNumber: volumeNumber(issue.labels, issue),
+    year: String(issue.year),
+    publisher: issue.journal.publisher,
+  };
+  // Rasterised on the thread pool while the fonts are subset here; observed at once, so a
+  // failure elsewhere first does not leave it an unhandled rejection.
+  const coverPng = renderCover(coverText, options.fonts);
+  coverPng.catch(() => undefined);
+
+  // One character set for all four faces: which face draws what is the stylesheet's business.
+  const codePoints = bookCodePoints([
+    ...documents.map((d) => d.xhtml),
+    nav,
+    unescapeCss(options.css),
+    ...Object.values(coverText).filter((v): v is string => v !== undefined),
+  ]);
+  const fontFiles = await Promise.all(
+    fonts.map(async (f): Promise<[string, Uint8Array]> => {
+      const whole = new Uint8Array(await readFile(f.source));
+      const cut = /\.(ttf|otf)$/i.test(f.source) ? subsetFont(whole, codePoints) : undefined;
+      return [OEBPS + f.href, cut ?? whole];
+    }),
   );
 
+  const cover = await coverPng;
   const written = await generateWithLibrary({
     title: bookTitle(issue),
     css: options.css,
@@ -120,7 +149,6 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
     ncx,
     documents,
     cover: { filename: COVER_HREF, mediaType: 'image/png', data: cover },
-    fonts: fonts.map((f) => ({ filename: f.filename, path: f.source })),
     date: options.modified,
   });
 
@@ -143,6 +171,7 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
   }
   // Images are ours alone: the library only knows images it finds (and renames at random) in chapter HTML.
   for (const img of images) written.set(OEBPS + img.href, new Uint8Array(await readFile(img.source)));
+  for (const [file, bytes] of fontFiles) written.set(file, bytes);
 
   // Fixed order: container, package, then the manifest's order.
   const order = [CONTAINER_PATH, OPF_PATH, ...manifest.map((m) => OEBPS + m.href)];
