@@ -85,7 +85,7 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   if (!template) throw new BuildError(reporter.diagnostics);
   // A volume's articles are laid out on every core; the workers start now, loading fonts
   // while this thread resolves.
-  if (opts.formats.includes('pdf') && !opts.checkOnly) (await import('./layout-pool.js')).LayoutPool.for(template, loaded.articles.length);
+  if (opts.formats.includes('pdf') && !opts.checkOnly) (await import('./layout-pool.js')).LayoutPool.for(template, loaded.articles.length, epubThreads(opts));
   const cslName = loaded.config.value.csl;
   let style: string;
   try {
@@ -113,6 +113,11 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   }
   for (const b of loaded.bibliographies) sources.set(b.path, b.text);
   return { issue, template, stage, sources };
+}
+
+/** Threads the EPUB keeps busy beside layout: its worker, when the build makes one. */
+function epubThreads(opts: BuildOptions): number {
+  return opts.formats.includes('epub') ? 1 : 0;
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -160,7 +165,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const { LayoutPool } = await import('./layout-pool.js');
       const { paintPdf } = await import('../render/pdf/paint.js');
       let t0 = performance.now();
-      const pool = LayoutPool.for(template, issue.articles.length);
+      const pool = LayoutPool.for(template, issue.articles.length, epubThreads(opts));
       const laidOut = pool ? await pool.layout(issue, fonts) : undefined;
       const layout = stage('layout', t0, layoutIssue(issue, template, fonts, laidOut));
       result.pages = layout.pages.length;
