@@ -20,7 +20,8 @@ const topIdx = argv.indexOf('--top');
 const top = topIdx >= 0 ? Number(argv[topIdx + 1]) : 15;
 const jsonIdx = argv.indexOf('--json');
 const jsonOut = jsonIdx >= 0 ? argv[jsonIdx + 1] : null;
-const files = argv.filter((a, i) => !a.startsWith('--') && i !== topIdx + 1 && i !== jsonIdx + 1);
+// Option values are not files (an absent option's index is -1: nothing to skip).
+const files = argv.filter((a, i) => !a.startsWith('--') && (topIdx < 0 || i !== topIdx + 1) && (jsonIdx < 0 || i !== jsonIdx + 1));
 if (!files.length) {
   process.stderr.write('usage: node bench/profile.js <file.cpuprofile>… [--top N] [--json out.json]\n');
   process.exit(2);
