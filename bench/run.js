@@ -266,7 +266,7 @@ function printReport(results) {
   say('');
   say(`Baspa benchmark — ${results.date} — node ${results.machine.node}, ${results.machine.cpus} CPUs`);
   say('In-process build({formats: [pdf, epub]}), one child process per case; stage columns in ms;');
-  say('epub runs in a worker beside layout + paint (its column is its own wall time);');
+  say('epub runs in a worker beside layout + paint (its column is the time the worker spent rendering the book);');
   say('"other" = time inside build() outside the stages (glyph check, fonts, lazy imports); total = wall time of build();');
   say('cpu = user+system CPU time of build(); pages/s = pages / total; peak RSS = the child\'s resourceUsage().maxRSS.');
   say(`load average (1 min): ${results.loadavg1.start.toFixed(2)} at start, ${results.loadavg1.end.toFixed(2)} at end — other work on the machine inflates wall times`);

@@ -140,11 +140,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const date = new Date((opts.sourceDateEpoch ?? Date.parse(`${issue.date}T00:00:00Z`) / 1000) * 1000);
     const name = outputName(issue);
     const files: [string, Uint8Array][] = [];
-    let epub: Promise<Uint8Array> | undefined;
-    let epubStart = 0;
+    let epub: Promise<{ bytes: Uint8Array; ms: number }> | undefined;
     if (opts.formats.includes('epub')) {
       const { renderEpubInBackground } = await import('./epub-thread.js');
-      epubStart = performance.now();
       const css = await readFile(template.epubCssPath, 'utf8');
       epub = renderEpubInBackground(issue, {
         css,
@@ -178,9 +176,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       files.push([path.join(opts.out, `${name}.pdf`), pdf]);
     }
     if (epub) {
-      const bytes = await epub;
-      // Wall time from start to finish, most of it beside layout and paint on the other core.
-      stage('epub', epubStart, null);
+      const { bytes, ms } = await epub;
+      // The time the worker spent on the book (beside layout and paint, on the other core),
+      // not the wait for this thread to come and collect it.
+      timings.epub = (timings.epub ?? 0) + ms;
+      opts.onStage?.('epub', ms);
       files.push([path.join(opts.out, `${name}.epub`), bytes]);
     }
     // Only now, with every output made in memory, is anything written.

@@ -12,11 +12,17 @@ import type { Issue } from '../document/model.js';
 import type { EpubOptions } from '../render/epub/index.js';
 import { BuildError, type Diagnostic } from '../messages/diagnostic.js';
 
-export type EpubReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; diagnostics?: Diagnostic[]; message: string };
+export type EpubReply = { id: number; ok: true; bytes: Uint8Array; ms: number } | { id: number; ok: false; diagnostics?: Diagnostic[]; message: string };
+
+/** The book, and how long rendering it took where it was rendered (not counting waits for this thread). */
+export interface RenderedEpub {
+  bytes: Uint8Array;
+  ms: number;
+}
 
 let worker: Worker | undefined;
 let nextId = 1;
-const pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, { resolve: (r: RenderedEpub) => void; reject: (e: Error) => void }>();
 
 function getWorker(entry: string): Worker {
   if (worker) return worker;
@@ -26,7 +32,7 @@ function getWorker(entry: string): Worker {
     if (!job) return;
     pending.delete(reply.id);
     if (pending.size === 0) w.unref();
-    if (reply.ok) job.resolve(reply.bytes);
+    if (reply.ok) job.resolve({ bytes: reply.bytes, ms: reply.ms });
     else job.reject(reply.diagnostics ? new BuildError(reply.diagnostics) : new Error(reply.message));
   });
   w.on('error', (e) => {
@@ -51,9 +57,14 @@ export function startEpubWorker(): void {
   if (existsSync(entry)) getWorker(entry);
 }
 
-export function renderEpubInBackground(issue: Issue, options: EpubOptions): Promise<Uint8Array> {
+export function renderEpubInBackground(issue: Issue, options: EpubOptions): Promise<RenderedEpub> {
   const entry = workerEntry();
-  if (!existsSync(entry)) return import('../render/epub/index.js').then(({ renderEpub }) => renderEpub(issue, options));
+  if (!existsSync(entry)) {
+    const start = performance.now();
+    return import('../render/epub/index.js')
+      .then(({ renderEpub }) => renderEpub(issue, options))
+      .then((bytes) => ({ bytes, ms: performance.now() - start }));
+  }
   const w = getWorker(entry);
   const id = nextId++;
   return new Promise((resolve, reject) => {

@@ -9,8 +9,9 @@ import { prepareSubsetter } from '../render/epub/subset.js';
 prepareSubsetter();
 
 parentPort!.on('message', ({ id, issue, options }: { id: number; issue: Issue; options: EpubOptions }) => {
+  const start = performance.now();
   renderEpub(issue, options).then(
-    (bytes) => parentPort!.postMessage({ id, ok: true, bytes }, [bytes.buffer as ArrayBuffer]),
+    (bytes) => parentPort!.postMessage({ id, ok: true, bytes, ms: performance.now() - start }, [bytes.buffer as ArrayBuffer]),
     (e: unknown) =>
       parentPort!.postMessage(
         e instanceof BuildError ? { id, ok: false, diagnostics: e.diagnostics, message: e.message } : { id, ok: false, message: e instanceof Error ? e.message : String(e) },
