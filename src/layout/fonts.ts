@@ -21,6 +21,21 @@ interface OpenFace {
   capHeight: number;
 }
 
+/**
+ * The characters each of a cluster's `glyphs` stands for, as the PDF's ToUnicode map will
+ * record them (once per glyph, from its first use, so a glyph must never carry its
+ * neighbour's text): one character per glyph when the counts agree (a base and its mark);
+ * a ligature's glyph takes the whole cluster, composed where Unicode composes it (и + ̆ → й);
+ * a cluster split into more glyphs than characters gives them all to the first.
+ */
+function glyphText(cluster: string, glyphs: number): number[][] {
+  const cps = [...cluster].map((ch) => ch.codePointAt(0)!);
+  if (glyphs === cps.length) return cps.map((cp) => [cp]);
+  const out: number[][] = Array.from({ length: glyphs }, () => []);
+  out[0] = glyphs === 1 ? [...cluster.normalize('NFC')].map((ch) => ch.codePointAt(0)!) : cps;
+  return out;
+}
+
 function openFace(bytes: Uint8Array): OpenFace {
   const face = new hb.Face(new hb.Blob(bytes));
   const features = new Set([...face.getTableFeatureTags('GSUB'), ...face.getTableFeatureTags('GPOS')]);
@@ -38,7 +53,7 @@ function openFace(bytes: Uint8Array): OpenFace {
 export interface ShapedGlyph {
   id: number;
   advanceWidth: number;
-  /** Empty for the second and later glyphs of a cluster (the first carries the text). */
+  /** Empty for glyphs that carry no text of their own (see glyphText). */
   codePoints: number[];
 }
 /** Where a glyph goes, in font units: the kerned advance and any mark offset. */
@@ -171,20 +186,20 @@ export class FontBook {
     const positions: ShapedPosition[] = [];
     const clusters: number[] = [];
     let advanceWidth = 0;
-    for (let i = 0; i < infos.length; i++) {
+    for (let i = 0; i < infos.length; ) {
+      // One cluster: glyphs i..j-1 standing for the characters text[c, end).
       const c = infos[i].cluster;
-      const first = i === 0 || infos[i - 1].cluster !== c;
-      let codePoints: number[] = [];
-      if (first) {
-        let j = i + 1;
-        while (j < infos.length && infos[j].cluster === c) j++;
-        const end = j < infos.length ? infos[j].cluster : text.length;
-        codePoints = [...text.slice(c, end)].map((ch) => ch.codePointAt(0)!);
+      let j = i + 1;
+      while (j < infos.length && infos[j].cluster === c) j++;
+      const end = j < infos.length ? infos[j].cluster : text.length;
+      const chars = glyphText(text.slice(c, end), j - i);
+      for (let g = i; g < j; g++) {
+        glyphs.push({ id: infos[g].codepoint, advanceWidth: font.glyphHAdvance(infos[g].codepoint), codePoints: chars[g - i] });
+        positions.push({ xAdvance: pos[g].xAdvance, yAdvance: pos[g].yAdvance, xOffset: pos[g].xOffset, yOffset: pos[g].yOffset });
+        clusters.push(c);
+        advanceWidth += pos[g].xAdvance;
       }
-      glyphs.push({ id: infos[i].codepoint, advanceWidth: font.glyphHAdvance(infos[i].codepoint), codePoints });
-      positions.push({ xAdvance: pos[i].xAdvance, yAdvance: pos[i].yAdvance, xOffset: pos[i].xOffset, yOffset: pos[i].yOffset });
-      clusters.push(c);
-      advanceWidth += pos[i].xAdvance;
+      i = j;
     }
     return { glyphs, positions, advanceWidth, clusters, unitsPerEm: upem };
   }

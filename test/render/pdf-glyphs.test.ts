@@ -4,16 +4,17 @@
  * as they do in the layout boxes. Read back with pdftotext's word boxes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../src/layout/fonts.js';
 import { layoutIssue } from '../../src/layout/index.js';
 import { Reporter } from '../../src/messages/diagnostic.js';
-import { prepareIssue } from '../../src/pipeline/build.js';
+import { initProject } from '../../src/cli/init.js';
+import { build, prepareIssue } from '../../src/pipeline/build.js';
 import { paintPdf } from '../../src/render/pdf/paint.js';
-import { needTool } from '../helpers/tools.js';
+import { needTool, pdfText } from '../helpers/tools.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -61,5 +62,21 @@ describe('PDF glyphs', () => {
       }
     });
     expect(compared).toBeGreaterThan(500);
+  });
+
+  it.runIf(needTool('pdftotext'))('keeps stress marks on their own letters and composes split letters when the text is copied out', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'baspa-marks-'));
+    await initProject(root);
+    const dir = path.join(root, 'manuscripts', readdirSync(path.join(root, 'manuscripts')).find((d) => !d.endsWith('.yaml'))!);
+    // Russian stress marks are combining accents HarfBuzz positions over the vowel; the
+    // same base glyph then appears plain elsewhere, and each must copy out as written.
+    appendFileSync(path.join(dir, 'article.md'), '\nStress: уда\u0301рение, за\u0301мок, замо\u0301к, рука; split: \u0438\u0306 and e\u0301.\n');
+    const out = path.join(root, 'dist');
+    const r = await build({ root, out, formats: ['pdf'] });
+    expect(r.reporter.errors).toEqual([]);
+    // Word by word: pdftotext may read a paragraph's lines in another order.
+    // A letter HarfBuzz composed (e + ◌́ → é) copies out composed: the same text (NFC).
+    const words = pdfText(r.outputs[0]).normalize('NFC').split(/\s+/);
+    for (const w of ['уда\u0301рение,', 'за\u0301мок,', 'замо\u0301к,', 'рука;', '\u0439', 'e\u0301.']) expect(words, w).toContain(w.normalize('NFC'));
   });
 });
