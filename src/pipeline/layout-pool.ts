@@ -64,8 +64,18 @@ export class LayoutPool {
     if (count < 1 || !worker) return undefined;
     const key = JSON.stringify(template);
     let pool = pools.get(key);
-    if (!pool) pools.set(key, (pool = new LayoutPool(worker, template, count)));
+    if (!pool) {
+      // One template at a time: watch mode after a template edit must not keep the old workers.
+      for (const old of pools.values()) old.close();
+      pools.clear();
+      pools.set(key, (pool = new LayoutPool(worker, template, count)));
+    }
     return pool;
+  }
+
+  /** Ends the workers (their fonts and caches go with them). */
+  close(): void {
+    for (const s of this.slots) void s.worker.terminate();
   }
 
   private readonly slots: Slot[];
