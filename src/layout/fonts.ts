@@ -19,6 +19,8 @@ interface OpenFace {
   ascent: number;
   descent: number;
   capHeight: number;
+  /** Code points looked up in the cmap so far: whether the face has a glyph for each. */
+  covered: Map<number, boolean>;
 }
 
 /**
@@ -46,7 +48,7 @@ function openFace(bytes: Uint8Array): OpenFace {
   const descent = hhea ? int16(hhea, 6) : 0;
   // sCapHeight is in OS/2 version 2 and later, at byte 88.
   const capHeight = os2 && os2.byteLength >= 90 && new DataView(os2.buffer, os2.byteOffset).getUint16(0) >= 2 ? int16(os2, 88) : ascent;
-  return { font: new hb.Font(face), upem: face.upem, features, ascent, descent, capHeight };
+  return { font: new hb.Font(face), upem: face.upem, features, ascent, descent, capHeight, covered: new Map() };
 }
 
 /** One glyph of a shaped run: its id, its natural advance (font units) and the characters it stands for. */
@@ -216,12 +218,15 @@ export class FontBook {
 
   /** Characters of `text` the face has no glyph for (spaces and controls excepted). */
   missing(text: string, face: Face): string[] {
-    const f = this.faces[face].font;
+    const { font, covered } = this.faces[face];
     const out = new Set<string>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (cp <= 0x20 || cp === 0xa0 || cp === 0xad || (cp >= 0x200b && cp <= 0x200f)) continue;
-      if (f.glyph(cp) === undefined) out.add(ch);
+      // The whole issue is checked before layout: one cmap look-up per character, not per use.
+      let has = covered.get(cp);
+      if (has === undefined) covered.set(cp, (has = font.glyph(cp) !== undefined));
+      if (!has) out.add(ch);
     }
     return [...out];
   }
