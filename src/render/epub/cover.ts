@@ -4,7 +4,7 @@
  * HarfBuzz (harfbuzzjs, as layout does): fontkit took ~0.3 s to load and shape its first
  * line in the EPUB worker, HarfBuzz a few ms, with the same widths (kerning and ligatures).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { renderAsync } from '@resvg/resvg-js';
 import * as hb from 'harfbuzzjs';
 import type { EpubFont } from './types.js';
@@ -18,7 +18,14 @@ interface MeasuringFont {
   advance(text: string): number;
 }
 
+// Opened fonts by file and version: a watch rebuild draws from the same fonts every time.
+const opened = new Map<string, MeasuringFont>();
+
 function openFont(path: string): MeasuringFont {
+  const { mtimeMs, size } = statSync(path);
+  const key = `${path}\u0000${mtimeMs}\u0000${size}`;
+  const known = opened.get(key);
+  if (known) return known;
   const face = new hb.Face(new hb.Blob(readFileSync(path)));
   // Name ID 1 (family), the name fontkit gave and resvg matches; an empty one means no usable font.
   const familyName = face.getName(1, 'en');
@@ -26,11 +33,12 @@ function openFont(path: string): MeasuringFont {
     throw new Error(`EPUB cover: ${path} is not a font HarfBuzz can read; give a single TTF/OTF`);
   }
   const font = new hb.Font(face);
-  return {
+  const buffer = new hb.Buffer();
+  const measuring: MeasuringFont = {
     familyName,
     unitsPerEm: face.upem,
     advance(text: string): number {
-      const buffer = new hb.Buffer();
+      buffer.reset();
       buffer.addText(text);
       buffer.guessSegmentProperties();
       hb.shape(font, buffer);
@@ -39,6 +47,8 @@ function openFont(path: string): MeasuringFont {
       return width;
     },
   };
+  opened.set(key, measuring);
+  return measuring;
 }
 
 export interface CoverText {
