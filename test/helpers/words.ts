@@ -73,3 +73,16 @@ export function inOrderShare(ref: string[], out: string[]): { share: number; mis
   const missing = ref.filter((_, k) => !found[k]);
   return { share: (n - missing.length) / n, missing };
 }
+
+/** The placed text items as running text: pieces of one word (a superscript, a hyphenated break) joined by their positions. */
+export function placedText(items: { x: number; y: number; width: number; text: string }[]): string {
+  let text = '';
+  let prev: (typeof items)[number] | undefined;
+  for (const i of items) {
+    const touching = prev && Math.abs(prev.y - i.y) < 5 && Math.abs(prev.x + prev.width - i.x) < 0.05;
+    text += (touching ? '' : ' ') + i.text;
+    if (prev && prev.y !== i.y && prev.text.endsWith('-') && /\p{L}$/u.test(prev.text.slice(0, -1))) text = text.replace(/-\s(\S+)$/u, '$1');
+    prev = i;
+  }
+  return text;
+}

@@ -12,7 +12,7 @@ import { columnWidth, columnX, textFrame } from '../../src/layout/pages/geometry
 import type { LayoutResult, LineBox, TextItem } from '../../src/layout/types.js';
 import { Reporter } from '../../src/messages/diagnostic.js';
 import { prepareIssue } from '../../src/pipeline/build.js';
-import { inOrderShare, manuscriptWords, normWords } from '../helpers/words.js';
+import { inOrderShare, manuscriptWords, normWords, placedText } from '../helpers/words.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -100,16 +100,7 @@ describe('journal layout of the bundled issue', () => {
       const items = layout.pages
         .filter((p) => p.folio >= range.first && p.folio <= range.last)
         .flatMap((p) => p.items.filter((i): i is TextItem => i.kind === 'text' && !i.artifact));
-      // Pieces of one word (a hyphenated break, a superscript) are joined by their positions.
-      let text = '';
-      let prev: TextItem | undefined;
-      for (const i of items) {
-        const touching = prev && Math.abs(prev.y - i.y) < 5 && Math.abs(prev.x + prev.width - i.x) < 0.05;
-        text += (touching ? '' : ' ') + i.text;
-        if (prev && prev.y !== i.y && prev.text.endsWith('-') && /\p{L}$/u.test(prev.text.slice(0, -1))) text = text.replace(/-\s(\S+)$/u, '$1');
-        prev = i;
-      }
-      const placed = normWords(text);
+      const placed = normWords(placedText(items));
       const ref = manuscriptWords(article.source);
       expect(inOrderShare(ref, placed).missing).toEqual([]);
       // What is placed beyond the manuscript's words is the formatted citations and the reference list.

@@ -1,9 +1,9 @@
 /**
- * Blocks to the vertical list: paragraphs, headings, lists, quotes, tables, images, the
- * reference list and notes, each set with its template style.
+ * Blocks to the vertical list: paragraphs, headings, lists, quotes, tables (table.ts),
+ * images, each set with its template style.
  */
 import { append } from './lines.js';
-import type { Article, Block, Inline } from '../../document/model.js';
+import type { Article, Block } from '../../document/model.js';
 import { styleLength, type Template, type TextStyle } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
 import type { Structure } from '../structure.js';
@@ -11,6 +11,7 @@ import type { RunStyle } from '../inline/collect.js';
 import type { VLine } from './lines.js';
 import { setParagraph } from './paragraph.js';
 import { imageSize } from './image-size.js';
+import { setTable } from './table.js';
 import { inlineText } from '../../document/inlines.js';
 
 export interface BlockContext {
@@ -21,6 +22,8 @@ export interface BlockContext {
   width: number;
   nextGroup: () => number;
   smallCaps: boolean;
+  /** Where blocks too wide for a column may span the columns: the frame's width, and the tallest piece a page takes. */
+  span?: { width: number; maxHeight: number };
 }
 
 function runStyle(ctx: BlockContext, style: TextStyle, struct: number, face: RunStyle['face'] = 'regular'): RunStyle {
@@ -119,7 +122,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         break;
       }
       case 'table':
-        append(out, tableLines(block, ctx, parent, indent));
+        append(out, setTable(block, ctx, parent, indent));
         break;
       case 'image': {
         const struct = ctx.structure.add('Figure', parent, { alt: block.alt || 'Image' });
@@ -161,55 +164,3 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
   return out;
 }
 
-
-function tableLines(block: Extract<Block, { type: 'table' }>, ctx: BlockContext, parent: number, indent: number): VLine[] {
-  const st = ctx.template.styles.table;
-  const table = ctx.structure.add('Table', parent);
-  const cols = block.rows.reduce((n, r) => Math.max(n, r.length), 0);
-  const width = ctx.width - indent;
-  const gap = st.size * 0.8;
-  const colW = (width - gap * (cols - 1)) / cols;
-  const out: VLine[] = [];
-  const rule = ctx.template.rules.table;
-  block.rows.forEach((row, ri) => {
-    const tr = ctx.structure.add('TR', table);
-    const group = ctx.nextGroup();
-    const cellLines = row.map((cell, ci) => {
-      const struct = ctx.structure.add(ri === 0 ? 'TH' : 'TD', tr);
-      const a = block.align[ci];
-      return setParagraph(ctx.fonts, {
-        inlines: cell.children.length ? cell.children : ([{ type: 'text', value: ' ' }] as Inline[]),
-        style: runStyle(ctx, st, struct, ri === 0 ? 'bold' : 'regular'),
-        leading: st.leading,
-        width: colW,
-        x: indent + ci * (colW + gap),
-        align: a === 'right' ? 'right' : a === 'center' ? 'center' : 'left',
-        hyphenate: true,
-        group,
-      });
-    });
-    const height = Math.max(1, ...cellLines.map((c) => c.length));
-    for (let k = 0; k < height; k++) {
-      // One vertical-list line per text row; the other cells' pieces ride along as labels.
-      const parts = cellLines.map((c) => c[k]).filter((l): l is VLine => !!l);
-      const [first, ...rest] = parts;
-      if (!first) continue;
-      const merged: VLine = {
-        ...first,
-        idx: k,
-        count: height,
-        group,
-        spaceBefore: k === 0 && ri === 0 ? st.leading / 2 : 0,
-        rules: [],
-        // Riders: the other cells of this row share the line's baseline.
-        label: undefined,
-      };
-      (merged as VLine & { riders?: VLine[] }).riders = rest;
-      if (k === 0 && ri === 0) merged.rules!.push({ y: -st.leading + 2, x1: indent, x2: indent + width, thickness: rule });
-      if (k === height - 1 && ri === 0) merged.rules!.push({ y: st.leading * 0.35, x1: indent, x2: indent + width, thickness: rule / 2 });
-      if (k === height - 1 && ri === block.rows.length - 1) merged.rules!.push({ y: st.leading * 0.35, x1: indent, x2: indent + width, thickness: rule });
-      out.push(merged);
-    }
-  });
-  return out;
-}

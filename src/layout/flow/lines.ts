@@ -39,6 +39,45 @@ export interface VLine {
   image?: { path: string; width: number; height: number; alt: string; struct: number };
   /** A horizontal rule drawn at the line (table rules), offsets from the baseline. */
   rules?: { y: number; x1: number; x2: number; thickness: number }[];
+  /** Lines set on this line's baseline: the other cells of a table row. */
+  riders?: VLine[];
+  /** Drawn but not content (a table header repeated above a continuation): tagged as an artifact. */
+  artifact?: boolean;
+  /**
+   * Not a line of the column: a block that spans the columns (a wide table), anchored at
+   * this place in the flow. The page builder takes it out and sets it at the top or bottom
+   * of a page; it takes no room in the column.
+   */
+  float?: FloatBlock;
+}
+
+/** A block set across the columns, as one piece that a page holds whole. */
+export interface FloatBlock {
+  /** Its lines, each with its baseline measured from the block's top. */
+  lines: { line: VLine; baseline: number }[];
+  height: number;
+}
+
+/** The place of `float` in the vertical list. */
+export function floatMarker(float: FloatBlock, group: number): VLine {
+  return {
+    line: { items: [], width: 0, ratio: 0, hyphenated: false, last: true, ragged: false },
+    runs: [],
+    x: 0,
+    measure: 0,
+    align: 'left',
+    leading: 0,
+    ascent: 0,
+    grid: false,
+    spaceBefore: 0,
+    group,
+    idx: 0,
+    count: 1,
+    keepWithNext: 0,
+    notes: [],
+    anchors: [],
+    float,
+  };
 }
 
 /**

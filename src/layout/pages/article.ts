@@ -10,10 +10,11 @@ import type { FontBook } from '../fonts.js';
 import type { Structure } from '../structure.js';
 import { blocksToLines, type BlockContext } from '../flow/blocks.js';
 import { fillColumn, type ColumnFill, type ColumnSpec } from '../flow/compose.js';
-import type { VLine } from '../flow/lines.js';
+import type { FloatBlock, VLine } from '../flow/lines.js';
 import { setParagraph } from '../flow/paragraph.js';
 import type { OutlineEntry, PositionedPage, TextItem } from '../types.js';
 import { emitLine, type OutlineSink } from './emit.js';
+import { emitFloat, extractFloats, type AnchoredFloat } from './floats.js';
 import { columnWidth, columnX, textFrame } from './geometry.js';
 import { issueLine, titleBlockLines } from './title-block.js';
 
@@ -41,7 +42,10 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
   const colW = columnWidth(t);
   const fullW = t.pageWidth - t.margins.inside - t.margins.outside;
   const smallCaps = fonts.hasFeature('regular', 'smcp');
-  const ctx: BlockContext = { template: t, fonts, structure, article, width: colW, nextGroup, smallCaps };
+  // A spanning piece takes at most half the text frame: a page keeps room for the columns
+  // beside one, or holds two with the gap between them.
+  const span = { width: fullW, maxHeight: (t.pageHeight - t.margins.top - t.margins.bottom - s.body.leading) / 2 };
+  const ctx: BlockContext = { template: t, fonts, structure, article, width: colW, nextGroup, smallCaps, span };
 
   const outline: OutlineEntry = { title: article.titleText, dest: article.slug, children: [] };
   const sink: OutlineSink = {
@@ -54,8 +58,9 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
   };
 
   const titleLines = titleBlockLines(issue, article, t, fonts, structure, art, fullW, nextGroup);
-  const queue: VLine[] = blocksToLines(article.body, ctx, art);
-  append(queue, referenceLines(article, ctx, art));
+  const list: VLine[] = blocksToLines(article.body, ctx, art);
+  append(list, referenceLines(article, ctx, art));
+  const { queue, floats } = extractFloats(list);
   const notes = noteLines(article, ctx, art);
   const notesHeight = (ids: string[]) => {
     if (!ids.length) return 0;
@@ -70,7 +75,10 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
   let pos = 0;
   let folio = firstFolio;
   let stripPages: TextItem | undefined;
-  while (pos < queue.length || pages.length === 0) {
+  // Floats whose place in the text has gone by, in order; and the next one not reached yet.
+  const waiting: AnchoredFloat[] = [];
+  let upcoming = 0;
+  while (pos < queue.length || waiting.length > 0 || upcoming < floats.length || pages.length === 0) {
     const page: PositionedPage = { index: 0, folio, width: t.pageWidth, height: t.pageHeight, items: [], lines: [] };
     const frame = textFrame(t, folio);
     let colTop = frame.y;
@@ -97,20 +105,112 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
       // The columns start on the page's body grid, below the block.
       colTop = frame.y + Math.ceil((bottom - frame.y) / step) * step;
     }
-    const height = frame.y + frame.height - colTop;
-    const spec: ColumnSpec = { height, gridFirst, gridStep: step };
-    const fills = balance(queue, pos, spec, notesHeight, t.columns);
-    fills.forEach((fill, c) => {
+    const area = { top: colTop, bottom: frame.y + frame.height, gridTop: frame.y };
+    const plan = planPage(queue, pos, area, floats, waiting, upcoming, { step, gridFirst, columns: t.columns, notesHeight });
+    upcoming = plan.upcoming;
+    let y = area.top;
+    for (const f of plan.top) {
+      emitFloat(page, frame.x, y, f);
+      y += f.height + step;
+    }
+    let lowest = plan.colTop;
+    plan.fills.forEach((fill, c) => {
       const x = columnX(t, frame, c);
-      for (const p of fill.placed) emitLine(page, x, colTop, p, sink, c);
-      if (fill.notes.length) emitNotes(page, x, colTop + height, colW, fill.notes, notes, t);
+      for (const p of fill.placed) emitLine(page, x, plan.colTop, p, sink, c);
+      if (fill.placed.length) lowest = Math.max(lowest, plan.colTop + fill.placed[fill.placed.length - 1].baseline);
+      if (fill.notes.length) emitNotes(page, x, plan.colTop + plan.height, colW, fill.notes, notes, t);
       pos = fill.next;
     });
+    if (plan.bottom) emitFloat(page, frame.x, lowest + step, plan.bottom);
     pages.push(page);
     folio++;
     if (pages.length > 10000) throw new Error('layout did not converge');
   }
   return { pages, outline, stripPages };
+}
+
+interface PageGrid {
+  step: number;
+  gridFirst: number;
+  columns: number;
+  notesHeight: (ids: string[]) => number;
+}
+
+interface PagePlan {
+  top: FloatBlock[];
+  bottom?: FloatBlock;
+  colTop: number;
+  height: number;
+  fills: ColumnFill[];
+  /** Index of the first line left for the next page. */
+  end: number;
+  /** The next float not yet reached, after this page. */
+  upcoming: number;
+}
+
+/** The fewest body lines a column keeps beside floats while text remains. */
+const MIN_COLUMN_LINES = 3;
+
+/**
+ * What one page holds: the floats waiting from earlier pages at its top (those that fit),
+ * then the columns, then the floats whose place falls on this page, each at the top or the
+ * bottom (the end nearer its place first; not the bottom of a page with notes, which
+ * belong at the foot of their column). A float that fits neither waits for the next page.
+ * Mutates `waiting` (the floats it places leave it, the ones it defers join it).
+ */
+function planPage(
+  queue: VLine[],
+  pos: number,
+  area: { top: number; bottom: number; gridTop: number },
+  floats: AnchoredFloat[],
+  waiting: AnchoredFloat[],
+  upcoming: number,
+  g: PageGrid,
+): PagePlan {
+  const textLeft = pos < queue.length;
+  const trial = (top: FloatBlock[], bottom: FloatBlock | undefined): PagePlan | null => {
+    let colTop = area.top;
+    if (top.length) {
+      const floatsEnd = area.top + top.reduce((h, f) => h + f.height, 0) + g.step * (top.length - 1);
+      if (!textLeft && floatsEnd > area.bottom + 0.01) return null;
+      // The columns start a line below, on the page's body grid.
+      colTop = area.gridTop + Math.ceil((floatsEnd + g.step - area.gridTop - 0.01) / g.step) * g.step;
+    }
+    const height = area.bottom - colTop - (bottom ? bottom.height + g.step : 0);
+    if (textLeft && (top.length || bottom) && height < MIN_COLUMN_LINES * g.step) return null;
+    const fills = balance(queue, pos, { height, gridFirst: g.gridFirst, gridStep: g.step }, g.notesHeight, g.columns);
+    const end = fills.length ? fills[fills.length - 1].next : pos;
+    return { top, bottom, colTop, height, fills, end, upcoming };
+  };
+  // On this page: from its first line up to the first line of the next, or to the end.
+  const holds = (p: PagePlan, anchor: number) => anchor >= pos && (anchor < p.end || (p.end >= queue.length && anchor <= queue.length));
+
+  const top: FloatBlock[] = [];
+  while (waiting.length > 0 && trial([...top, waiting[0].block], undefined)) top.push(waiting.shift()!.block);
+  // Something must move: a float no page can hold with text goes on a page of its own.
+  if (top.length === 0 && waiting.length > 0 && !textLeft) top.push(waiting.shift()!.block);
+  let plan = trial(top, undefined)!;
+  while (waiting.length === 0 && upcoming < floats.length && holds(plan, floats[upcoming].anchor)) {
+    const f = floats[upcoming++];
+    const inFirstColumn = plan.fills.length > 0 && f.anchor < plan.fills[0].next;
+    let placed: PagePlan | null = null;
+    for (const where of inFirstColumn ? ['top', 'bottom'] : ['bottom', 'top']) {
+      if (where === 'bottom' && plan.bottom) continue;
+      const t = where === 'top' ? trial([...plan.top, f.block], plan.bottom) : trial(plan.top, f.block);
+      if (!t || !holds(t, f.anchor)) continue;
+      if (where === 'bottom' && t.fills.some((fill) => fill.notes.length > 0)) continue;
+      placed = t;
+      break;
+    }
+    if (!placed) {
+      waiting.push(f);
+      break;
+    }
+    plan = placed;
+  }
+  // Floats whose place this page now passes, and that it does not hold, wait for the next.
+  while (upcoming < floats.length && (floats[upcoming].anchor < plan.end || plan.end >= queue.length)) waiting.push(floats[upcoming++]);
+  return { ...plan, upcoming };
 }
 
 /**

@@ -25,8 +25,7 @@ export function emitLine(page: PositionedPage, x0: number, top: number, p: Place
     column,
     text: l.line.items.map((t) => t.text).join(' '),
   });
-  const riders = (p.line as VLine & { riders?: VLine[] }).riders;
-  if (riders) for (const r of riders) emitOne(page, x0, top, r, p.baseline);
+  for (const r of l.riders ?? []) emitOne(page, x0, top, r, p.baseline);
 }
 
 function emitOne(page: PositionedPage, x0: number, top: number, l: VLine, baseline: number, outline?: OutlineSink): void {
@@ -49,6 +48,10 @@ function emitOne(page: PositionedPage, x0: number, top: number, l: VLine, baseli
     const r = l.runs[t.run];
     const x = left + t.x;
     const ty = y - r.rise;
+    if (l.artifact) {
+      page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, artifact: true });
+      continue;
+    }
     page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, pos: r.pos });
     if (r.anchor && l.line.items.find((q) => q.run === t.run) === t) page.items.push({ kind: 'anchor', name: r.anchor, x, y: ty - r.size });
     if (r.link) {

@@ -1,0 +1,181 @@
+/**
+ * Tables wider than a column (journal-style.md: "A table wider than a column spans both,
+ * at the top or bottom of the page"): a fixture article with a wide table, a narrow one,
+ * and a wide table longer than half a page, inspected on the positioned pages.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Issue } from '../../src/document/model.js';
+import type { Template } from '../../src/config/template.js';
+import { layoutIssue } from '../../src/layout/index.js';
+import { columnWidth, columnX, textFrame } from '../../src/layout/pages/geometry.js';
+import type { AnchorItem, LayoutResult, PositionedPage, TextItem } from '../../src/layout/types.js';
+import { Reporter } from '../../src/messages/diagnostic.js';
+import { build, prepareIssue } from '../../src/pipeline/build.js';
+import { needTool, pdfText } from '../helpers/tools.js';
+import { manuscriptWords, normWords, placedText } from '../helpers/words.js';
+
+const ROOT = path.resolve(__dirname, '../fixtures/floats');
+
+async function laidOut(template?: string): Promise<{ issue: Issue; t: Template; layout: LayoutResult }> {
+  const reporter = new Reporter();
+  const { issue, template: t } = await prepareIssue({ root: ROOT, out: '', formats: [], template }, reporter, {});
+  expect(reporter.errors).toEqual([]);
+  return { issue, t, layout: layoutIssue(issue, t) };
+}
+
+const texts = (p: PositionedPage) => p.items.filter((i): i is TextItem => i.kind === 'text');
+const tableSize = (t: Template) => t.styles.table.size;
+
+/** The page holding the (non-artifact) text `s`, and that item. */
+function find(layout: LayoutResult, s: string): { page: PositionedPage; item: TextItem } {
+  for (const page of layout.pages) {
+    const item = texts(page).find((i) => i.text === s && !i.artifact);
+    if (item) return { page, item };
+  }
+  throw new Error(`no text ${s}`);
+}
+
+/** The table text on `page` whose baselines lie within the block that starts at `header`. */
+function tableBlock(page: PositionedPage, t: Template, header: TextItem): TextItem[] {
+  const cells = texts(page).filter((i) => i.size === tableSize(t) && i.y >= header.y - 0.01);
+  // The block ends where its lines stop following each other at the table's leading.
+  const ys = [...new Set(cells.map((i) => i.y))].sort((a, b) => a - b);
+  let end = ys[0];
+  for (const y of ys) if (y - end <= t.styles.table.leading + 0.01) end = y;
+  return cells.filter((i) => i.y <= end + 0.01);
+}
+
+describe('a table wider than a column', () => {
+  let issue: Issue;
+  let t: Template;
+  let layout: LayoutResult;
+  beforeAll(async () => {
+    ({ issue, t, layout } = await laidOut());
+  });
+
+  it('spans both columns, at the top or the bottom of its page, with no column text beside it', () => {
+    const { page, item: header } = find(layout, 'Partner');
+    const frame = textFrame(t, page.folio);
+    const block = tableBlock(page, t, header);
+    const left = Math.min(...block.map((i) => i.x));
+    const right = Math.max(...block.map((i) => i.x + i.width));
+    // Across the gutter: it starts in the first column and ends in the second, inside the frame.
+    expect(left).toBeLessThan(columnX(t, frame, 0) + columnWidth(t));
+    expect(right).toBeGreaterThan(columnX(t, frame, 1));
+    expect(left).toBeGreaterThanOrEqual(frame.x - 0.01);
+    expect(right).toBeLessThanOrEqual(frame.x + frame.width + 0.01);
+    const top = Math.min(...block.map((i) => i.y)) - t.styles.table.leading;
+    const bottom = Math.max(...block.map((i) => i.y));
+    const body = page.lines.filter((l) => l.column >= 0);
+    expect(body.length).toBeGreaterThan(20);
+    for (const l of body) expect(l.y < top || l.y - t.styles.body.size > bottom, l.text).toBe(true);
+    const above = body.filter((l) => l.y < top).length;
+    const below = body.filter((l) => l.y > bottom).length;
+    expect(above === 0 || below === 0).toBe(true);
+  });
+
+  it('is on the page where the text around it is set, or at the top of the next', () => {
+    const { page: tablePage } = find(layout, 'Partner');
+    const before = find(layout, 'before').page.folio; // "…before the wide table."
+    expect(tablePage.folio - before).toBeGreaterThanOrEqual(0);
+    expect(tablePage.folio - before).toBeLessThanOrEqual(1);
+  });
+
+  it('gives each column room for its cells: no cell runs into the next', () => {
+    const { page, item: header } = find(layout, 'Partner');
+    const block = tableBlock(page, t, header);
+    const rows = new Map<number, TextItem[]>();
+    for (const i of block) rows.set(i.y, [...(rows.get(i.y) ?? []), i]);
+    expect(rows.size).toBe(6);
+    for (const row of rows.values()) {
+      const sorted = row.sort((a, b) => a.x - b.x);
+      // A header row and five rows of eight cells ("Share of turnover, per cent" is several words).
+      expect(sorted.length).toBeGreaterThanOrEqual(8);
+      for (let k = 1; k < sorted.length; k++) expect(sorted[k].x, sorted[k].text).toBeGreaterThanOrEqual(sorted[k - 1].x + sorted[k - 1].width);
+    }
+  });
+
+  it('keeps a table that fits its column in the column, in the flow', () => {
+    const { page, item } = find(layout, 'Year');
+    const frame = textFrame(t, page.folio);
+    const c = item.x < columnX(t, frame, 1) ? 0 : 1;
+    const x0 = columnX(t, frame, c);
+    for (const i of tableBlock(page, t, item)) {
+      expect(i.x).toBeGreaterThanOrEqual(x0 - 0.01);
+      expect(i.x + i.width).toBeLessThanOrEqual(x0 + columnWidth(t) + 0.01);
+    }
+    // Column text above it in the same column: it stayed where the manuscript put it.
+    expect(page.lines.some((l) => l.column === c && l.y < item.y)).toBe(true);
+  });
+
+  it('cuts a long wide table at rows into pieces no taller than half the text frame, each under the header', () => {
+    const rowPages = new Map<string, number>();
+    let pieces = 0;
+    for (const page of layout.pages) {
+      const own = texts(page).filter((i) => i.size === tableSize(t) && /^\d+$/.test(i.text) && i.x < textFrame(t, page.folio).x + 30);
+      for (const i of own) if (!i.artifact) rowPages.set(i.text, page.folio);
+      const heads = texts(page).filter((i) => i.text === 'Row');
+      pieces += heads.length;
+      for (const h of heads) {
+        const block = tableBlock(page, t, h);
+        const height = Math.max(...block.map((i) => i.y)) - h.y + t.styles.table.leading;
+        expect(height).toBeLessThanOrEqual(textFrame(t, page.folio).height / 2);
+      }
+    }
+    // Rows 1 to 70, each once (the "Row" column holds the numbers).
+    for (let r = 1; r <= 70; r++) expect(rowPages.has(String(r)), `row ${r}`).toBe(true);
+    expect(pieces).toBeGreaterThanOrEqual(3);
+    // The header is content once; its copies above the continuations are artifacts.
+    const headers = layout.pages.flatMap((p) => texts(p).filter((i) => i.text === 'Row'));
+    expect(headers.filter((i) => !i.artifact)).toHaveLength(1);
+    expect(headers.filter((i) => i.artifact)).toHaveLength(pieces - 1);
+    const tables = layout.structure.filter((s) => s.role === 'Table');
+    expect(tables).toHaveLength(3);
+    const long = layout.structure.indexOf(tables[2]);
+    expect(layout.structure.filter((s) => s.role === 'TR' && s.parent === long)).toHaveLength(71);
+  });
+
+  it('places every word of the manuscript, the tables’ words included', () => {
+    const placed = normWords(placedText(layout.pages.flatMap((p) => texts(p).filter((i) => !i.artifact))));
+    const ref = manuscriptWords(issue.articles[0].source);
+    const count = (ws: string[]) => ws.reduce((m, w) => m.set(w, (m.get(w) ?? 0) + 1), new Map<string, number>());
+    const have = count(placed);
+    for (const [w, n] of count(ref)) expect(have.get(w) ?? 0, w).toBeGreaterThanOrEqual(n);
+  });
+
+  it('prints the note called inside the wide table on the page of the text around the table', () => {
+    const note = issue.articles[0].notes[0];
+    const pageOf = (name: string) => layout.pages.find((p) => p.items.some((i): i is AnchorItem => i.kind === 'anchor' && i.name === name))?.folio;
+    expect(pageOf(note.id)).toBeDefined();
+    expect(pageOf(note.id)).toBe(find(layout, 'After').page.folio);
+  });
+
+  it('stays in the flow in a one-column template, set to the text width', async () => {
+    const mono = await laidOut('monograph');
+    const { page, item } = find(mono.layout, 'Partner');
+    const frame = textFrame(mono.t, page.folio);
+    const block = tableBlock(page, mono.t, item);
+    expect(Math.max(...block.map((i) => i.x + i.width))).toBeLessThanOrEqual(frame.x + frame.width + 0.01);
+    // In reading order: after the sentence that precedes it, before the one that follows.
+    const before = find(mono.layout, 'before');
+    const after = find(mono.layout, 'After');
+    const order = (p: { page: PositionedPage; item: TextItem }) => p.page.folio * 10000 + p.item.y;
+    expect(order(before)).toBeLessThan(order({ page, item }));
+    expect(order({ page, item })).toBeLessThan(order(after));
+  });
+
+  it('writes a PDF that qpdf accepts, the wide tables’ text in it', async () => {
+    if (!needTool('qpdf') || !needTool('pdftotext')) return;
+    const out = mkdtempSync(path.join(tmpdir(), 'baspa-floats-'));
+    const r = await build({ root: ROOT, out, formats: ['pdf'], sourceDateEpoch: 0 });
+    expect(r.reporter.errors).toEqual([]);
+    execFileSync('qpdf', ['--check', r.outputs[0]]);
+    const text = pdfText(r.outputs[0]);
+    expect(text).toContain('Share of turnover, per cent');
+    expect(text).toContain('North region 31');
+  });
+});
