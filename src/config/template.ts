@@ -57,7 +57,15 @@ export const templateSchema = z.strictObject({
   /** OpenType features for all text: kerning and standard ligatures by default. */
   features: z.array(z.string()).default(['kern', 'liga']),
   /** Interword space for justified text: the least space (em) and its stretch and shrink (fractions of it). */
-  spacing: z.strictObject({ space: z.number().positive(), stretch: z.number().positive(), shrink: z.number().min(0).max(0.9) }).default({ space: 0.25, stretch: 0.5, shrink: 0.33 }),
+  spacing: z
+    .strictObject({
+      space: z.number().positive(),
+      stretch: z.number().positive(),
+      shrink: z.number().min(0).max(0.9),
+      // Font expansion in justified lines, as a fraction of the glyphs' width (microtype's default is 0.02).
+      expansion: z.number().min(0).max(0.05).default(0),
+    })
+    .default({ space: 0.25, stretch: 0.5, shrink: 0.33, expansion: 0 }),
   styles: z.strictObject({
     body: textStyle,
     title: textStyle,

@@ -78,6 +78,14 @@ export interface ShapedRun {
 
 const shared = new Map<string, FontBook>();
 /** Features shaping applies anyway (HarfBuzz's defaults for Latin and Cyrillic): naming them adds nothing. */
+/** Interword glue of justified text and how far glyphs may widen or narrow (see SetOptions.expansion). */
+export interface Spacing {
+  space: number;
+  stretch: number;
+  shrink: number;
+  expansion: number;
+}
+
 export const DEFAULT_FEATURES = new Set(['kern', 'liga', 'calt', 'clig', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig']);
 
 export class FontBook {
@@ -85,7 +93,7 @@ export class FontBook {
    * One FontBook per set of faces and spacing for the whole process: fonts are parsed and
    * words shaped once, however many builds (watch mode, a volume's articles) use them.
    */
-  static shared(paths: Record<Face, string>, spacing?: { space: number; stretch: number; shrink: number }): FontBook {
+  static shared(paths: Record<Face, string>, spacing?: Spacing): FontBook {
     const key = JSON.stringify([paths, spacing ?? null]);
     let book = shared.get(key);
     if (!book) {
@@ -103,10 +111,10 @@ export class FontBook {
   private readonly runs = new Map<string, ShapedRun>();
   private readonly buffer = new hb.Buffer();
 
-  /** Interword glue of justified text (template `spacing`): least space in em, stretch and shrink as fractions. */
-  readonly spacing: { space: number; stretch: number; shrink: number };
+  /** Justified text (template `spacing`): least interword space in em, its stretch and shrink as fractions, font expansion. */
+  readonly spacing: Spacing;
 
-  constructor(paths: Record<Face, string>, spacing = { space: 0.25, stretch: 0.5, shrink: 0.33 }) {
+  constructor(paths: Record<Face, string>, spacing: Spacing = { space: 0.25, stretch: 0.5, shrink: 0.33, expansion: 0 }) {
     this.paths = paths;
     this.spacing = spacing;
     const faces: Face[] = ['regular', 'italic', 'bold', 'boldItalic'];

@@ -17,6 +17,8 @@ export interface TextItem {
   width: number;
   /** OpenType features for this run (e.g. small caps). */
   features: string[];
+  /** Horizontal scale of the glyphs (font expansion in justified lines); absent = 1. */
+  scale?: number;
   /** Structure element this text belongs to (index into LayoutResult.structure). */
   struct: number;
   /** Running heads and folios are artifacts, not content. */

@@ -10,7 +10,10 @@ export interface PlacedText {
   x: number;
   text: string;
   run: number;
+  /** As set: the natural width times `scale`. */
   width: number;
+  /** Horizontal scale of the glyphs (font expansion); 1 = as designed. */
+  scale: number;
 }
 
 export interface SetLine {
@@ -28,18 +31,31 @@ export interface SetLine {
 export interface SetOptions {
   lineWidths: number[];
   tolerance?: number;
+  /**
+   * Font expansion (pdfTeX's, microtype's): how far, as a fraction, the glyphs of a
+   * justified line may be widened or narrowed to take part of its slack, so the spaces
+   * vary less from line to line. 0 = off; 0.02 is microtype's default.
+   */
+  expansion?: number;
 }
 
 export function setLines(prep: Prepared, opt: SetOptions): SetLine[] {
   const { items, fragments } = prep;
   if (!items.some((i) => i.type === 'box')) return [];
-  const result = breakLines(items, { lineWidths: opt.lineWidths, tolerance: opt.tolerance ?? 1, maxConsecutiveHyphens: 2 });
+  const expansion = Math.max(0, opt.expansion ?? 0);
+  const result = breakLines(expansion > 0 ? withExpansion(items, expansion) : items, { lineWidths: opt.lineWidths, tolerance: opt.tolerance ?? 1, maxConsecutiveHyphens: 2 });
   const lines: SetLine[] = [];
   let start = 0;
   result.breaks.forEach((br, li) => {
     const end = br.position;
     // After a break, glue and penalties up to the next box vanish (TeX's discardables).
     while (start < end && items[start].type !== 'box') start++;
+    const at = items[end];
+    const isLast = li === result.breaks.length - 1;
+    const before = items[end - 1];
+    const ragged = !isLast && at?.type === 'penalty' && before?.type === 'glue' && before.width === 0 && before.stretch > 0;
+    const fit = expansion > 0 && !ragged ? expand(items, start, end, opt.lineWidths[Math.min(li, opt.lineWidths.length - 1)], expansion, isLast) : null;
+    const scale = fit ? fit.scale : 1;
     const placed: PlacedText[] = [];
     let x = 0;
     let joinable = false;
@@ -53,32 +69,92 @@ export function setLines(prep: Prepared, opt: SetOptions): SetLine[] {
       const prev = placed[placed.length - 1];
       if (joinable && prev && prev.run === f.run) {
         prev.text += f.text;
-        prev.width += f.width;
+        prev.width += f.width * scale;
       } else {
-        placed.push({ x, text: f.text, run: f.run, width: f.width });
+        placed.push({ x, text: f.text, run: f.run, width: f.width * scale, scale });
       }
-      x += f.width;
+      x += f.width * scale;
       joinable = true;
     };
     for (let i = start; i < end; i++) {
       const it: Item = items[i];
       if (it.type === 'box') place(it.ref, it.width);
       else if (it.type === 'glue') {
-        const dx = it.width + (br.ratio >= 0 ? br.ratio * it.stretch : br.ratio * it.shrink);
+        const dx = it.width + (fit ? fit.glue * (fit.glue >= 0 ? it.stretch : it.shrink) : br.ratio >= 0 ? br.ratio * it.stretch : br.ratio * it.shrink);
         x += dx;
         // The zero-width glue of a possible break inside a URL keeps the word whole.
         if (Math.abs(dx) > 0.001 || it.width > 0) joinable = false;
       }
       // Penalties inside a line are invisible; a box after one still joins the word.
     }
-    const at = items[end];
     if (at && at.type === 'penalty' && at.width > 0 && at.ref !== undefined) place(at.ref, at.width);
-    const isLast = li === result.breaks.length - 1;
-    const before = items[end - 1];
-    const ragged = !isLast && at?.type === 'penalty' && before?.type === 'glue' && before.width === 0 && before.stretch > 0;
     const right = placed.length ? placed[placed.length - 1].x + placed[placed.length - 1].width : 0;
     lines.push({ items: placed, width: right, ratio: br.ratio, hyphenated: br.flagged, last: isLast, ragged });
     start = end + 1;
   });
   return lines;
+}
+
+/**
+ * How a justified line of `items[start..end)` (and the hyphen at `end`) fills `width`
+ * when its glyphs may take part of the slack: the glyphs and the spaces move by the same
+ * ratio of what each can give (the glyphs `expansion` of their width, the spaces their
+ * stretch or shrink), the glyphs never past `expansion`; the spaces take the rest.
+ * Returns the glyphs' scale and the ratio for the glue; null when the glyphs have no part
+ * (no words, an exact fit, infinite stretch, or a paragraph's last line that is not tight).
+ */
+function expand(items: Item[], start: number, end: number, width: number, expansion: number, last: boolean): { scale: number; glue: number } | null {
+  let natural = 0;
+  let words = 0;
+  let stretch = 0;
+  let shrink = 0;
+  for (let i = start; i < end; i++) {
+    const it = items[i];
+    if (it.type === 'box') {
+      natural += it.width;
+      if (it.ref !== undefined) words += it.width;
+    } else if (it.type === 'glue') {
+      natural += it.width;
+      stretch += it.stretch;
+      shrink += it.shrink;
+    }
+  }
+  const at = items[end];
+  if (at && at.type === 'penalty' && at.width > 0) {
+    natural += at.width;
+    if (at.ref !== undefined) words += at.width;
+  }
+  const slack = width - natural;
+  // A last line is set at its natural width unless the breaker had it take glyph shrink.
+  if (last && slack >= 0) return null;
+  const give = slack >= 0 ? stretch : shrink;
+  const glyphs = words * expansion;
+  if (glyphs <= 0 || !Number.isFinite(give) || Math.abs(slack) < 1e-9) return null;
+  const k = Math.max(-1, Math.min(1, slack / (give + glyphs)));
+  const rest = slack - k * glyphs;
+  // Spaces never shrink past their least (an overfull line sticks out instead).
+  return { scale: 1 + k * expansion, glue: give > 0 ? Math.max(-1, rest / give) : 0 };
+}
+
+/**
+ * The items as the line breaker should see them when glyphs can expand: each interword
+ * space also carries what the word before it can give, so a line the spaces alone would
+ * leave too loose (or too tight) can still be chosen, as pdfTeX does with font expansion.
+ * The last word of a line gives nothing here (its space is discarded at the break): the
+ * breaker errs on the cautious side.
+ */
+function withExpansion(items: Item[], expansion: number): Item[] {
+  let words = 0;
+  return items.map((it) => {
+    if (it.type === 'box') {
+      if (it.ref !== undefined) words += it.width;
+      return it;
+    }
+    if (it.type !== 'glue') return it;
+    const give = words * expansion;
+    words = 0;
+    // Only real interword spaces: not the fills of ragged breaks or of the last line.
+    if (it.width <= 0 || it.stretch <= 0 || !Number.isFinite(it.stretch) || it.stretch >= 1000) return it;
+    return { ...it, stretch: it.stretch + give, shrink: it.shrink + give };
+  });
 }

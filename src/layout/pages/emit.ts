@@ -1,7 +1,7 @@
 /** Turns placed lines into page items: text at its baseline, links, anchors, rules, images. */
 import type { PlacedLine } from '../flow/compose.js';
 import type { VLine } from '../flow/lines.js';
-import type { PositionedPage, OutlineEntry } from '../types.js';
+import type { PositionedPage, OutlineEntry, TextItem } from '../types.js';
 
 export interface OutlineSink {
   add(depth: number, entry: OutlineEntry): void;
@@ -49,10 +49,12 @@ function emitOne(page: PositionedPage, x0: number, top: number, l: VLine, baseli
     const x = left + t.x;
     const ty = y - r.rise;
     if (l.artifact) {
-      page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, artifact: true });
+      page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, artifact: true, ...(t.scale !== 1 ? { scale: t.scale } : {}) });
       continue;
     }
-    page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, pos: r.pos });
+    const item: TextItem = { kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, pos: r.pos };
+    if (t.scale !== 1) item.scale = t.scale;
+    page.items.push(item);
     if (r.anchor && l.line.items.find((q) => q.run === t.run) === t) page.items.push({ kind: 'anchor', name: r.anchor, x, y: ty - r.size });
     if (r.link) {
       page.items.push({ kind: 'link', x, y: ty - r.size * 0.8, width: t.width, height: r.size, dest: r.link.dest, url: r.link.url, struct: r.struct });

@@ -100,10 +100,13 @@ export function pdfNumber(v: number): string {
  * pdfkit's top-down page space: the text matrix flips y back so glyphs stand upright.
  * Kerning goes in TJ; a glyph with an offset (a positioned mark) gets its own text matrix.
  */
-export function textOperators(font: PdfkitFont, size: number, x: number, y: number, text: string, features: readonly string[]): string {
+export function textOperators(font: PdfkitFont, size: number, x: number, y: number, text: string, features: readonly string[], hscale = 1): string {
   const [codes, positions] = font.encode(text, features);
-  const scale = size / 1000;
-  const out = [`BT /${font.id} ${pdfNumber(size)} Tf 1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`];
+  // Horizontal scaling (Tz) widens the glyphs and every advance and TJ adjustment with them;
+  // the pen, kept here for the glyphs set with Tm, moves by the scaled advances too.
+  const scale = (size / 1000) * hscale;
+  const tz = hscale !== 1 ? ` ${pdfNumber(hscale * 100)} Tz` : '';
+  const out = [`BT /${font.id} ${pdfNumber(size)} Tf${tz} 1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`];
   let tj: string[] = [];
   let hex = '';
   const flush = () => {
@@ -117,7 +120,7 @@ export function textOperators(font: PdfkitFont, size: number, x: number, y: numb
     const p = positions[i];
     if (p.xOffset || p.yOffset) {
       flush();
-      out.push(`1 0 0 -1 ${pdfNumber(pen + p.xOffset * scale)} ${pdfNumber(y - p.yOffset * scale)} Tm <${codes[i]}> Tj`);
+      out.push(`1 0 0 -1 ${pdfNumber(pen + p.xOffset * scale)} ${pdfNumber(y - (p.yOffset * size) / 1000)} Tm <${codes[i]}> Tj`);
       pen += p.xAdvance * scale;
       out.push(`1 0 0 -1 ${pdfNumber(pen)} ${pdfNumber(y)} Tm`);
       continue;
@@ -132,5 +135,7 @@ export function textOperators(font: PdfkitFont, size: number, x: number, y: numb
   }
   flush();
   out.push('ET');
+  // Tz is text state, which outlives the text object: set it back for what follows.
+  if (tz) out.push('100 Tz');
   return out.join('\n');
 }

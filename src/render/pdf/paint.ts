@@ -132,7 +132,7 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
         const font = doc._font;
         useShapedRuns(font, item.face, fonts);
         doc.page.fonts[font.id] ??= font.ref();
-        doc.addContent(textOperators(font, item.size, item.x, item.y, item.text, item.features));
+        doc.addContent(textOperators(font, item.size, item.x, item.y, item.text, item.features, item.scale));
         break;
       }
       case 'rule':
