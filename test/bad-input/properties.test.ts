@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FontBook } from '../../src/layout/fonts.js';
 import { layoutIssue } from '../../src/layout/index.js';
 import { columnWidth, columnX, textFrame } from '../../src/layout/pages/geometry.js';
@@ -110,17 +110,19 @@ const kazakhRun = fc.array(fc.constantFrom(...KK), { minLength: 4, maxLength: 30
 const LONG = /\p{L}{30,}/u;
 
 /**
- * `strict` adds what layout does not handle yet (the skipped tests at the end): long
- * Kazakh words, tables of four and five columns, and long words in table cells.
+ * `strict` adds what layout does not handle yet (the skipped test at the end): long
+ * Kazakh words, and long words in table cells.
  */
 function manuscript(strict = false): fc.Arbitrary<Manuscript> {
   const longWord = strict ? fc.oneof(latinRun, kazakhRun) : latinRun;
   return fc.constantFrom<'en' | 'kk'>('en', 'kk').chain((lang) => {
     const word = wordOf(lang);
     const words = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max });
-    // Tables of up to three columns of words that fit a cell: in narrower cells a word set in
-    // another language than the article's is broken without a hyphen (see the todo below).
-    const cellWord = strict ? word : word.filter((w) => w.length <= 7);
+    // Cells of one to three words short enough for any cell: in a narrower cell a word set in
+    // another language than the article's is broken without a hyphen (see the strict test).
+    // Six columns of them are wider than a column, and span the columns.
+    const shortWord = strict ? word : word.filter((w) => w.length <= 7);
+    const cellWord = fc.array(shortWord, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
     const inline: fc.Arbitrary<Inline> = fc.oneof(
       { weight: 30, arbitrary: word.map((w) => ({ t: 'word' as const, w })) },
       { weight: 1, arbitrary: longWord.map((w) => ({ t: 'long' as const, w })) },
@@ -143,7 +145,7 @@ function manuscript(strict = false): fc.Arbitrary<Manuscript> {
       { weight: 1, arbitrary: fc.record({ t: fc.constant('quote' as const), paras: fc.array(inlines(1, 30), { minLength: 1, maxLength: 2 }) }) },
       {
         weight: 1,
-        arbitrary: fc.integer({ min: 2, max: strict ? 5 : 3 }).chain((cols) =>
+        arbitrary: fc.integer({ min: 2, max: 6 }).chain((cols) =>
           fc.record({ t: fc.constant('table' as const), rows: fc.array(fc.array(cellWord, { minLength: cols, maxLength: cols }), { minLength: 2, maxLength: 5 }) }),
         ),
       },
@@ -305,22 +307,14 @@ async function layoutProperty(strict: boolean, runs: number): Promise<void> {
 }
 
 /**
- * `build` from freshly loaded modules. The fonts' shaping cache is shared by every build of
- * a process, and a PDF made after one that used ‘і’ (U+0456) loses Latin ‘i’ from its text
- * (see the skipped test): until that is fixed, each PDF here gets a cache of its own.
+ * Paint random manuscripts, all in this process (so the fonts' shaping and subset caches
+ * are shared from one PDF to the next); qpdf checks each PDF and pdftotext must give every word.
  */
-async function freshBuild(): Promise<typeof build> {
-  vi.resetModules();
-  return (await import('../../src/pipeline/build.js')).build;
-}
-
-/** Paint random manuscripts; qpdf checks each PDF and pdftotext must give every word. */
-async function pdfProperty(strict: boolean, runs: number, fresh: boolean): Promise<void> {
+async function pdfProperty(strict: boolean, runs: number): Promise<void> {
   await fc.assert(
     fc.asyncProperty(manuscript(strict), async (m) => {
       const { root, words, long } = project(m);
-      const run = fresh ? await freshBuild() : build;
-      const result = await run({ root, out: path.join(root, 'dist'), formats: ['pdf'], sourceDateEpoch: 0 });
+      const result = await build({ root, out: path.join(root, 'dist'), formats: ['pdf'], sourceDateEpoch: 0 });
       expect(errorsOf(result.reporter)).toEqual([]);
       const pdf = result.outputs[0];
       const check = spawnSync('qpdf', ['--check', pdf], { encoding: 'utf8' });
@@ -342,7 +336,7 @@ describe('random manuscripts through the pipeline (fast-check)', () => {
 
   it('paint PDFs that qpdf accepts and that hold every word (30 runs)', async () => {
     if (!needTool('qpdf') || !needTool('pdftotext')) return;
-    await pdfProperty(false, 30, true);
+    await pdfProperty(false, 30);
   });
 
   it('package EPUBs that pass EPUBCheck (3 runs)', async () => {
@@ -414,13 +408,7 @@ describe('the input limits scanner', () => {
   });
 });
 
-/**
- * What layout and the painter do not do yet (src/layout, src/render: not this suite's to
- * fix). Each is the property as it should hold; FC_STRICT=1 runs them.
- */
-describe.skipIf(!process.env.FC_STRICT)('known layout and painter gaps (FC_STRICT=1)', () => {
-  it('long Kazakh words and 4–5 column tables: every line inside its column, every word placed whole', () => layoutProperty(true, 300));
-
+describe('layout and painter edge cases', () => {
   it('a run-on string that opens an indented paragraph stays inside the column', async () => {
     const reporter = new Reporter();
     const { root } = project({ lang: 'en', title: ['steppe'], body: [{ t: 'para', xs: [{ t: 'word', w: 'trade' }] }, { t: 'para', xs: [{ t: 'long', w: `A${'x'.repeat(119)}` }] }] });
@@ -438,7 +426,7 @@ describe.skipIf(!process.env.FC_STRICT)('known layout and painter gaps (FC_STRIC
     expect(normWords(pdfText(r.outputs[0]))).toContain('cooperation');
   });
 
-  it('sets a footnote called from inside another footnote (its words are lost now)', async () => {
+  it('sets a footnote called from inside another footnote at the same foot, after it', async () => {
     const { root } = project({ lang: 'en', title: ['steppe'], body: [{ t: 'para', xs: [{ t: 'word', w: 'trade' }] }] });
     writeFileSync(path.join(root, 'manuscripts/a/article.md'), '---\ntitle: "Notes"\nlang: en\n---\n\nText.[^a]\n\n[^a]: First note, calling another.[^b]\n\n[^b]: Second note.\n');
     const reporter = new Reporter();
@@ -447,10 +435,17 @@ describe.skipIf(!process.env.FC_STRICT)('known layout and painter gaps (FC_STRIC
     const layout = layoutIssue(issue, template, FontBook.shared(template.fonts, template.spacing));
     const text = layout.pages.flatMap((p) => p.items.filter((i): i is TextItem => i.kind === 'text').map((i) => i.text)).join(' ');
     expect(text).toContain('Second');
+    const pageOf = (name: string) => layout.pages.findIndex((p) => p.items.some((i) => i.kind === 'anchor' && i.name === name));
+    const [outer, inner] = issue.articles[0].notes;
+    expect(pageOf(inner.id)).toBe(pageOf(outer.id));
   });
+});
 
-  it('in-process PDFs hold every word (30 runs, one shared font cache)', async () => {
-    if (!needTool('qpdf') || !needTool('pdftotext')) return;
-    await pdfProperty(false, 30, false);
-  });
+/**
+ * What layout does not do yet: a word of 30 to 300 letters in a narrow table cell or
+ * column can pass its edge by a fraction of a point. The property as it should hold;
+ * FC_STRICT=1 runs it.
+ */
+describe.skipIf(!process.env.FC_STRICT)('known layout gap (FC_STRICT=1)', () => {
+  it('long Kazakh words, and long words in table cells: every line inside its column, every word placed whole', () => layoutProperty(true, 300));
 });

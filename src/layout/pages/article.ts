@@ -60,8 +60,10 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
   const titleLines = titleBlockLines(issue, article, t, fonts, structure, art, fullW, nextGroup);
   const list: VLine[] = blocksToLines(article.body, ctx, art);
   append(list, referenceLines(article, ctx, art));
-  const { queue, floats } = extractFloats(list);
   const notes = noteLines(article, ctx, art);
+  const extracted = extractFloats(list);
+  const queue = withNestedNotes(extracted.queue, notes);
+  const floats = extracted.floats;
   const notesHeight = (ids: string[]) => {
     if (!ids.length) return 0;
     let h = s.footnote.leading;
@@ -307,6 +309,30 @@ function noteLines(article: Article, ctx: BlockContext, art: number): Map<string
     out.set(note.id, lines);
   }
   return out;
+}
+
+/**
+ * A note may call another note: the line that calls the outer one brings the inner ones to
+ * the same foot, after it (a cycle stops at the first repeat).
+ */
+function withNestedNotes(queue: VLine[], notes: Map<string, VLine[]>): VLine[] {
+  const nested = new Map<string, string[]>();
+  for (const [id, lines] of notes) {
+    const inner = [...new Set(lines.flatMap((l) => l.notes))].filter((n) => n !== id && notes.has(n));
+    if (inner.length) nested.set(id, inner);
+  }
+  if (nested.size === 0) return queue;
+  const expand = (ids: string[]): string[] => {
+    const out: string[] = [];
+    const visit = (id: string) => {
+      if (out.includes(id)) return;
+      out.push(id);
+      for (const n of nested.get(id) ?? []) visit(n);
+    };
+    ids.forEach(visit);
+    return out;
+  };
+  return queue.map((l) => (l.notes.some((n) => nested.has(n)) ? { ...l, notes: expand(l.notes) } : l));
 }
 
 function emitNotes(page: PositionedPage, x: number, bottom: number, width: number, ids: string[], notes: Map<string, VLine[]>, t: Template): void {
