@@ -10,6 +10,17 @@ const author = z.strictObject({
   orcid: z.string().optional(),
 });
 
+/**
+ * The title, abstract and keywords in another language: Kazakh journals print them in all
+ * three languages whatever the article's (kazakh.md, "Front matter").
+ */
+const translation = z.strictObject({
+  lang: z.enum(['en', 'kk', 'ru'], { message: 'lang must be one of en, kk, ru' }),
+  title: z.string().min(1, 'the title is empty'),
+  abstract: z.string().optional(),
+  keywords: z.array(z.string()).default([]),
+});
+
 export const frontMatterSchema = z.strictObject({
   title: z.string().min(1, 'the title is empty'),
   subtitle: z.string().optional(),
@@ -20,6 +31,10 @@ export const frontMatterSchema = z.strictObject({
   abstract: z.string().optional(),
   keywords: z.array(z.string()).default([]),
   bibliography: z.union([z.string(), z.array(z.string())]).optional(),
+  /** Classification codes printed above the title: UDC (ӘОЖ, УДК) and IRSTI (ҒТАМР, МРНТИ). */
+  udc: z.string().min(1).optional(),
+  irsti: z.string().min(1).optional(),
+  translations: z.array(translation).default([]),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

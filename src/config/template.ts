@@ -38,6 +38,9 @@ const labelSet = z.strictObject({
   number: z.string(),
   pages: z.string(),
   notes: z.string(),
+  // The classification codes' names; a template without them prints the international ones.
+  udc: z.string().default('UDC'),
+  irsti: z.string().default('IRSTI'),
 });
 
 const quoteSet = z.strictObject({ outer: z.tuple([z.string(), z.string()]), inner: z.tuple([z.string(), z.string()]) });

@@ -212,6 +212,18 @@ export interface Labels {
   number: string;
   pages: string;
   notes: string;
+  udc: string;
+  irsti: string;
+}
+
+/** An article's title, abstract and keywords in another language, with that language's labels. */
+export interface Translation {
+  lang: Lang;
+  title: Inline[];
+  abstract?: Block[];
+  keywords: string[];
+  labels: Labels;
+  pos: SourcePos;
 }
 
 export interface Article {
@@ -227,6 +239,10 @@ export interface Article {
   affiliations: Affiliation[];
   abstract?: Block[];
   keywords: string[];
+  /** Classification codes printed above the title ("ӘОЖ 327", "ҒТАМР 11.25.40"). */
+  codes: { label: string; value: string }[];
+  /** The title, abstract and keywords in the other languages, printed after the references. */
+  translations: Translation[];
   body: Block[];
   notes: Note[];
   bibliography: Bibliography;

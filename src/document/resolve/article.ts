@@ -5,7 +5,7 @@ import type { ParsedArticle } from '../../manuscript/parse.js';
 import { readBibliographies, type LoadedEntry } from '../../references/index.js';
 import type { Reporter } from '../../messages/diagnostic.js';
 import type { Template } from '../../config/template.js';
-import type { Article, Author, Block, HeadingBlock, Labels, Lang } from '../model.js';
+import type { Article, Author, Block, HeadingBlock, Labels, Lang, Translation } from '../model.js';
 import { resolveBlocks } from './blocks.js';
 import { resolveCitations } from './citations.js';
 import { type ResolveContext, toPos } from './context.js';
@@ -20,10 +20,12 @@ export interface ArticleInputs {
   style: string;
   issueBibliographies: TextFile[];
   labels: Labels;
+  /** The labels of another language (for the translated title blocks). */
+  labelsIn: (lang: Lang) => Labels;
   reporter: Reporter;
 }
 
-export function resolveArticle({ parsed, template, style, issueBibliographies, labels, reporter }: ArticleInputs): Article {
+export function resolveArticle({ parsed, template, style, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
   const fm = parsed.frontMatter.value;
   const lang = fm.lang as Lang;
   const ctx: ResolveContext = {
@@ -65,11 +67,11 @@ export function resolveArticle({ parsed, template, style, issueBibliographies, l
     if (!ctx.noteNumbers.has(id)) reporter.warn(`Footnote [^${id}] is defined but never called`, 'footnote-unused', def.pos);
   }
 
-  const fmInline = (text: string, keyPath: string[]) => {
+  const fmInline = (text: string, keyPath: (string | number)[], c: ResolveContext = ctx) => {
     const at = parsed.frontMatter.at(keyPath);
     const tree = parseMarkdown(text);
     const para = tree.children[0];
-    const sub: ResolveContext = { ...ctx, file: at.file };
+    const sub: ResolveContext = { ...c, file: at.file };
     return para && para.type === 'paragraph' ? resolveInlines(para.children, sub).map((n) => ({ ...n, pos: at })) : [];
   };
   const title = fmInline(fm.title, ['title']);
@@ -92,6 +94,32 @@ export function resolveArticle({ parsed, template, style, issueBibliographies, l
   });
   const abstract = fm.abstract ? resolveBlocks(parseMarkdown(fm.abstract).children, { ...ctx }) : undefined;
 
+  // The title block again in other languages, each set with that language's quotes and labels.
+  const seen = new Set<Lang>([lang]);
+  const translations: Translation[] = [];
+  fm.translations.forEach((t, i) => {
+    const at = parsed.frontMatter.at(['translations', i, 'lang']);
+    if (seen.has(t.lang)) {
+      const why = t.lang === lang ? 'is the article’s own language; a translation is in another' : 'is given twice; a language has one translation';
+      reporter.error(`translations: ‘${t.lang}’ ${why}`, 'front-matter-translation', at);
+      return;
+    }
+    seen.add(t.lang);
+    const sub: ResolveContext = { ...ctx, lang: t.lang, quotes: template.quotes[t.lang] ?? ctx.quotes };
+    translations.push({
+      lang: t.lang,
+      title: fmInline(t.title, ['translations', i, 'title'], sub),
+      abstract: t.abstract ? resolveBlocks(parseMarkdown(t.abstract).children, sub) : undefined,
+      keywords: t.keywords,
+      labels: labelsIn(t.lang),
+      pos: parsed.frontMatter.at(['translations', i]),
+    });
+  });
+  const codes = [
+    ...(fm.udc ? [{ label: labels.udc, value: fm.udc }] : []),
+    ...(fm.irsti ? [{ label: labels.irsti, value: fm.irsti }] : []),
+  ];
+
   return {
     slug: parsed.loaded.slug,
     lang,
@@ -103,6 +131,8 @@ export function resolveArticle({ parsed, template, style, issueBibliographies, l
     affiliations: fm.affiliations.map((text) => ({ text })),
     abstract,
     keywords: fm.keywords,
+    codes,
+    translations,
     body,
     notes: ctx.notes,
     bibliography,

@@ -70,6 +70,7 @@ export function resolveIssue(inp: IssueInputs): Issue {
         style: inp.style,
         issueBibliographies: inp.issueBibliographies,
         labels: labelsFor(inp.template, parsed.frontMatter.value.lang as Lang),
+        labelsIn: (lang) => labelsFor(inp.template, lang),
         reporter,
       }),
     );

@@ -9,6 +9,7 @@ import { styleLength, type Template } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
 import type { Structure } from '../structure.js';
 import { blocksToLines, type BlockContext } from '../flow/blocks.js';
+import { translationLines } from '../flow/translations.js';
 import { fillColumn, type ColumnFill, type ColumnSpec } from '../flow/compose.js';
 import type { FloatBlock, VLine } from '../flow/lines.js';
 import { setParagraph } from '../flow/paragraph.js';
@@ -60,6 +61,7 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
   const titleLines = titleBlockLines(issue, article, t, fonts, structure, art, fullW, nextGroup);
   const list: VLine[] = blocksToLines(article.body, ctx, art);
   append(list, referenceLines(article, ctx, art));
+  append(list, translationLines(ctx, art));
   const notes = noteLines(article, ctx, art);
   const extracted = extractFloats(list);
   const queue = withNestedNotes(extracted.queue, notes);

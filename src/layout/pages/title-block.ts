@@ -1,6 +1,7 @@
 /**
- * The opening of an article, spanning all columns: the journal strip, title, authors with
- * affiliation marks, affiliations and e-mail, abstract and keywords, a rule.
+ * The opening of an article, spanning all columns: the journal strip, classification
+ * codes, title, authors with affiliation marks, affiliations and e-mail, abstract and
+ * keywords, a rule.
  */
 import { append } from '../flow/lines.js';
 import type { Article, Inline, Issue } from '../../document/model.js';
@@ -43,6 +44,12 @@ export function titleBlockLines(
     smallCaps: fonts.hasFeature('regular', 'smcp'),
   });
   const out: VLine[] = [];
+  // UDC and IRSTI codes, one a line, above the title.
+  article.codes.forEach((c, i) => {
+    const p = structure.add('P', art);
+    append(out, setParagraph(fonts, { inlines: [{ type: 'text', value: `${c.label}\u00a0${c.value}` }], style: base(s.affiliations.size, p), leading: s.affiliations.leading, width, align: 'left', hyphenate: false, group: group() }));
+  });
+  const afterCodes = out.length > 0 ? s.affiliations.leading : 0;
   const title = structure.add('H1', art);
   append(out, setParagraph(fonts, {
       inlines: article.title,
@@ -53,6 +60,7 @@ export function titleBlockLines(
       hyphenate: false,
       group: group(),
       anchors: [`${article.slug}`],
+      spaceBefore: afterCodes,
     }).map((l, i) => (i === 0 ? { ...l, outline: { title: article.titleText, depth: 1, dest: article.slug } } : l)),
   );
   if (article.subtitle) {

@@ -18,6 +18,7 @@ import type {
   Lang,
   Note,
   TableBlock,
+  Translation,
 } from '../../document/model.js';
 import { CSS_HREF, mainLang } from './paths.js';
 
@@ -209,6 +210,7 @@ class ArticleWriter {
     const out: string[] = ['<article>', this.header(), this.body(a.body)];
     if (a.notes.length > 0) out.push(this.notes(a.notes));
     if (a.bibliography.entries.length > 0) out.push(this.bibliography(a.bibliography.heading, a.bibliography.entries));
+    for (const t of a.translations) out.push(this.translation(t));
     out.push('</article>');
     return out.filter((s) => s !== '').join('\n');
   }
@@ -224,7 +226,10 @@ class ArticleWriter {
   /** Title, subtitle, authors, affiliations, contacts, then abstract and keywords. */
   private header(): string {
     const a = this.article;
-    const out = ['<header>', `<h1 id="${ANCHORS.title}">${this.inlines(a.title)}</h1>`];
+    const out = ['<header>'];
+    // Classification codes head the page, above the title, as Kazakh journals print them.
+    if (a.codes.length > 0) out.push(`<p class="codes">${a.codes.map((c) => `${escapeXml(c.label)} ${escapeXml(c.value)}`).join('<br/>')}</p>`);
+    out.push(`<h1 id="${ANCHORS.title}">${this.inlines(a.title)}</h1>`);
     if (a.subtitle && a.subtitle.length > 0) {
       out.push(`<p class="subtitle" role="doc-subtitle">${this.inlines(a.subtitle)}</p>`);
     }
@@ -426,6 +431,18 @@ class ArticleWriter {
         ...content.filter((s) => s !== ''),
         '</aside>',
       );
+    }
+    out.push('</section>');
+    return out.join('\n');
+  }
+
+  /** The title, abstract and keywords in another language, after the references, tagged with that language. */
+  private translation(t: Translation): string {
+    const heading = `translation-${t.lang}`;
+    const out = [`<section class="translation"${langAttrs(t.lang)} aria-labelledby="${heading}">`, `<h2${this.idAttr(heading)}>${this.inlines(t.title)}</h2>`];
+    if (t.abstract && t.abstract.length > 0) out.push(`<h3 class="abstract-label">${escapeXml(t.labels.abstract)}</h3>`, this.blocks(t.abstract));
+    if (t.keywords.length > 0) {
+      out.push(`<p class="keywords"><span class="label">${escapeXml(t.labels.keywords)}:</span> ${escapeXml(t.keywords.join(', '))}</p>`);
     }
     out.push('</section>');
     return out.join('\n');
