@@ -3,6 +3,7 @@
  * through one Reporter; outputs are written only when no stage reported an error (and,
  * with --strict, no warning), each atomically.
  */
+import slugify from 'slugify';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadTemplate } from '../config/template.js';
@@ -198,13 +199,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   return result;
 }
 
-/** `baspa-sample-journal-1-1-2026`: readable, stable, safe as a file name. */
+/**
+ * `baspa-sample-journal-1-1-2026`: readable, stable, safe as a file name. A title in
+ * Cyrillic is transliterated ("Хабаршы" → `habarshy-3-1-2026`), not dropped.
+ */
 export function outputName(issue: Issue): string {
-  const slug = (issue.journal.shortTitle ?? issue.journal.title)
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'issue';
+  const slug = slugify(issue.journal.shortTitle ?? issue.journal.title, { lower: true, strict: true }) || 'issue';
   return `${slug}-${issue.volume}-${issue.number}-${issue.year}`.replace(/[^a-z0-9.-]+/gi, '-');
 }
 

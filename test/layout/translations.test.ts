@@ -86,6 +86,8 @@ describe('codes and translations of an article', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'baspa-translations-'));
     const r = await build({ root: ROOT, out, formats: ['pdf', 'epub'], sourceDateEpoch: 0 });
     expect(r.reporter.errors).toEqual([]);
+    // The journal's Cyrillic title, transliterated, names the files.
+    expect(r.outputs.map((o) => path.basename(o))).toEqual(['habarshy-3-1-2026.pdf', 'habarshy-3-1-2026.epub']);
     if (needTool('pdftotext')) expect(pdfText(r.outputs[0]).replace(/\s+/g, ' ')).toContain('Ключевые слова: Мәңгілік Ел, национальная идея');
     const zip = await JSZip.loadAsync(await readFile(r.outputs[1]));
     const xhtml = await zip.file('OEBPS/ult.xhtml')!.async('string');
