@@ -60,6 +60,19 @@ describe('codes and translations of an article', () => {
     expect(udc.x).toBeCloseTo(textFrame(t, first.folio).x, 1);
   });
 
+  it('links each author’s ORCID iD under the affiliations', () => {
+    const first = layout.pages[layout.articlePages.get('ult')!.first - 1];
+    const url = 'https://orcid.org/0000-0002-1825-0097';
+    // A URL is set in pieces that may break after / . -; they follow each other on the line.
+    const item = first.items.find((i): i is TextItem => i.kind === 'text' && i.text === 'https://');
+    const pieces = first.items.filter((i): i is TextItem => i.kind === 'text' && i.y === item?.y && i.x >= item.x);
+    expect(pieces.map((i) => i.text).join('')).toBe(url);
+    expect(item).toBeDefined();
+    const aff = first.items.find((i): i is TextItem => i.kind === 'text' && i.text === 'Әл-Фараби')!;
+    expect(item!.y).toBeGreaterThan(aff.y);
+    expect(first.items.some((i) => i.kind === 'link' && i.url === url && Math.abs(i.x - item!.x) < 0.01)).toBe(true);
+  });
+
   it('sets the Russian and then the English title, abstract and keywords after the references, each labelled in its language', () => {
     const items = reading();
     const refs = indexOf(items, 'Әдебиеттер');

@@ -77,11 +77,18 @@ export function titleBlockLines(
     });
     append(out, setParagraph(fonts, { inlines: inl, style: base(s.authors.size, p), leading: s.authors.leading, width, align: 'left', hyphenate: false, spaceBefore: s.title.leading * (s.title.after ?? 0.5), group: group() }));
   }
-  const affs = article.affiliations.map((a, i) => `${i + 1} ${a.text}`);
-  const emails = article.authors.filter((a) => a.corresponding && a.email).map((a) => `* ${a.email}`);
-  [...affs, ...emails].forEach((text, i) => {
+  const affs: Inline[][] = article.affiliations.map((a, i) => [{ type: 'text', value: `${i + 1} ${a.text}` }]);
+  const emails: Inline[][] = article.authors.filter((a) => a.corresponding && a.email).map((a) => [{ type: 'text', value: `* ${a.email}` }]);
+  // ORCID iDs as links, as the EPUB prints them (front matter may give the iD or the URL).
+  const orcids: Inline[][] = article.authors
+    .filter((a) => a.orcid)
+    .map((a) => {
+      const url = `https://orcid.org/${a.orcid!.replace(/^https?:\/\/orcid\.org\//, '')}`;
+      return [{ type: 'text', value: `${a.name}: ` }, { type: 'link', url, children: [{ type: 'text', value: url }] }];
+    });
+  [...affs, ...emails, ...orcids].forEach((inlines, i) => {
     const p = structure.add('P', art);
-    append(out, setParagraph(fonts, { inlines: [{ type: 'text', value: text }], style: base(s.affiliations.size, p), leading: s.affiliations.leading, width, align: 'left', hyphenate: false, spaceBefore: i === 0 ? s.affiliations.leading / 2 : 0, group: group() }));
+    append(out, setParagraph(fonts, { inlines, style: base(s.affiliations.size, p), leading: s.affiliations.leading, width, align: 'left', hyphenate: false, spaceBefore: i === 0 ? s.affiliations.leading / 2 : 0, group: group() }));
   });
   if (template.layout.abstractBox && (article.abstract?.length || article.keywords.length)) {
     const st = s.abstract;
