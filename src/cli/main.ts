@@ -77,7 +77,8 @@ export async function main(argv: string[]): Promise<number> {
   const failed = errors.length > 0 || (args.strict && diags.length > 0);
   if (failed) {
     if (!args.quiet && args.reporter === 'text') process.stderr.write(`baspa: ${errors.length} error(s), ${diags.length - errors.length} warning(s); nothing written\n`);
-    return errors.every(isConfigError) ? 2 : 1;
+    // Only warnings (with --strict) are the manuscripts' too: 1, as errors in them are.
+    return errors.length > 0 && errors.every(isConfigError) ? 2 : 1;
   }
   if (!args.quiet && args.reporter === 'text') {
     for (const f of result.outputs) process.stdout.write(`${path.relative(process.cwd(), f) || f}\n`);

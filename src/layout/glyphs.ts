@@ -56,6 +56,13 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
     blocks(a.abstract ?? []);
     a.notes.forEach((n) => blocks(n.children));
     a.bibliography.entries.forEach((e) => inl(e.children, 'regular', e.pos ?? a.pos));
+    for (const t of a.translations) {
+      inl(t.title, 'bold', t.pos);
+      blocks(t.abstract ?? []);
+    }
+    // Front-matter strings set in the title block and after the references (at the front matter).
+    const strings = [...a.authors.map((x) => x.name), ...a.affiliations.map((x) => x.text), ...a.keywords, ...a.translations.flatMap((t) => t.keywords)];
+    inl(strings.map((value) => ({ type: 'text', value })), 'regular', a.pos);
   }
   return out;
 }

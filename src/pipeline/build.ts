@@ -19,6 +19,7 @@ import { StageCache } from './cache.js';
 const parseCache = new StageCache<ParsedArticle | null>();
 import { FontBook } from '../layout/fonts.js';
 import { findMissingGlyphs } from '../layout/glyphs.js';
+import { describeStrays, findMixedScriptWords } from '../typography/lookalikes.js';
 
 export type Format = 'pdf' | 'epub';
 export type Stage = 'load' | 'parse' | 'resolve' | 'layout' | 'paint' | 'epub' | 'write';
@@ -134,6 +135,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     result.issue = issue;
     const fonts = FontBook.shared(template.fonts, template.spacing);
     checkGlyphs(issue, fonts, reporter, sources);
+    checkLookalikes(issue, reporter, sources);
     reporter.throwIfErrors();
     if (opts.checkOnly) return result;
     if (opts.strict && reporter.warnings.length) return result;
@@ -217,6 +219,15 @@ function checkGlyphs(issue: Issue, fonts: FontBook, reporter: Reporter, sources:
   for (const m of findMissingGlyphs(issue, fonts)) {
     const names = m.chars.slice(0, 5).map((c) => `‘${c}’ U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
     reporter.error(`The template's fonts have no glyph for ${names.join(', ')}${m.chars.length > 5 ? ' …' : ''}`, 'glyph-missing', charPos(m.pos, m.chars, sources, lineStarts));
+  }
+}
+
+/** Words mixing Latin and Cyrillic letters are a warning at their first place (never changed). */
+function checkLookalikes(issue: Issue, reporter: Reporter, sources: Map<string, string>): void {
+  const lineStarts = new Map<string, number[]>();
+  for (const w of findMixedScriptWords(issue)) {
+    const more = w.count > 1 ? ` (${w.count} times in the article)` : '';
+    reporter.warn(`‘${w.word}’ mixes Latin and Cyrillic letters: ${describeStrays(w)}${more}`, 'text-mixed-script', charPos(w.pos, [w.word], sources, lineStarts));
   }
 }
 

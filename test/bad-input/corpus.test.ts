@@ -190,6 +190,19 @@ describe('the command line on bad input', () => {
     });
   }
 
+  it('check --strict: warnings alone (a Latin look-alike in a Kazakh word) exit 1 and write nothing', () => {
+    expect(compiled).toBe(true);
+    const root = project('lookalike-latin-i');
+    const lenient = spawnSync(process.execPath, [cli, 'check', root], { encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    expect(lenient.status, lenient.stderr).toBe(0);
+    const strict = spawnSync(process.execPath, [cli, 'check', root, '--strict'], { encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    expect(strict.status, strict.stderr).toBe(1);
+    expect(strict.stderr).toContain('[text-mixed-script]');
+    const build = spawnSync(process.execPath, [cli, 'build', root, '--strict'], { encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    expect(build.status, build.stderr).toBe(1);
+    expect(existsSync(path.join(root, 'dist'))).toBe(false);
+  });
+
   it('front-matter-unknown-key: merely odd input exits 0 with its warning, and writes the outputs', () => {
     expect(compiled).toBe(true);
     const root = project('front-matter-unknown-key');
