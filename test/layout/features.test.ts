@@ -10,11 +10,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/document/model.js';
 import type { Template } from '../../src/config/template.js';
-import { layoutIssue } from '../../src/layout/index.js';
 import { columnWidth, columnX, textFrame } from '../../src/layout/pages/geometry.js';
 import type { AnchorItem, LayoutResult, TextItem } from '../../src/layout/types.js';
-import { Reporter } from '../../src/messages/diagnostic.js';
-import { build, prepareIssue } from '../../src/pipeline/build.js';
+import { laidOut } from '../helpers/layout.js';
+import { build } from '../../src/pipeline/build.js';
 import { needTool, pdfText } from '../helpers/tools.js';
 
 const ROOT = path.resolve(__dirname, '../fixtures/layout');
@@ -24,10 +23,7 @@ describe('layout of every block', () => {
   let t: Template;
   let layout: LayoutResult;
   beforeAll(async () => {
-    const reporter = new Reporter();
-    ({ issue, template: t } = await prepareIssue({ root: ROOT, out: '', formats: [] }, reporter, {}));
-    expect(reporter.errors).toEqual([]);
-    layout = layoutIssue(issue, t);
+    ({ issue, t, layout } = await laidOut(ROOT));
   });
 
   const anchor = (name: string) => {

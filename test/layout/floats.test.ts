@@ -10,22 +10,16 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/document/model.js';
 import type { Template } from '../../src/config/template.js';
-import { layoutIssue } from '../../src/layout/index.js';
 import { columnWidth, columnX, textFrame } from '../../src/layout/pages/geometry.js';
 import type { AnchorItem, LayoutResult, PositionedPage, TextItem } from '../../src/layout/types.js';
-import { Reporter } from '../../src/messages/diagnostic.js';
-import { build, prepareIssue } from '../../src/pipeline/build.js';
+import { laidOut as laidOutAt } from '../helpers/layout.js';
+import { build } from '../../src/pipeline/build.js';
 import { needTool, pdfText } from '../helpers/tools.js';
 import { manuscriptWords, normWords, placedText } from '../helpers/words.js';
 
 const ROOT = path.resolve(__dirname, '../fixtures/floats');
 
-async function laidOut(template?: string): Promise<{ issue: Issue; t: Template; layout: LayoutResult }> {
-  const reporter = new Reporter();
-  const { issue, template: t } = await prepareIssue({ root: ROOT, out: '', formats: [], template }, reporter, {});
-  expect(reporter.errors).toEqual([]);
-  return { issue, t, layout: layoutIssue(issue, t) };
-}
+const laidOut = (template?: string) => laidOutAt(ROOT, template);
 
 const texts = (p: PositionedPage) => p.items.filter((i): i is TextItem => i.kind === 'text');
 const tableSize = (t: Template) => t.styles.table.size;

@@ -7,21 +7,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inline, Issue } from '../../src/document/model.js';
 import type { Template } from '../../src/config/template.js';
-import { layoutIssue } from '../../src/layout/index.js';
 import { columnWidth, columnX, textFrame } from '../../src/layout/pages/geometry.js';
 import type { LayoutResult, LineBox, TextItem } from '../../src/layout/types.js';
-import { Reporter } from '../../src/messages/diagnostic.js';
-import { prepareIssue } from '../../src/pipeline/build.js';
+import { laidOut as laidOutAt } from '../helpers/layout.js';
 import { inOrderShare, manuscriptWords, normWords, placedText } from '../helpers/words.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-async function laidOut(template?: string): Promise<{ issue: Issue; t: Template; layout: LayoutResult }> {
-  const reporter = new Reporter();
-  const { issue, template: t } = await prepareIssue({ root: ROOT, out: '', formats: [], template }, reporter, {});
-  expect(reporter.errors).toEqual([]);
-  return { issue, t, layout: layoutIssue(issue, t) };
-}
+const laidOut = (template?: string) => laidOutAt(ROOT, template);
 
 function plain(nodes: Inline[]): string {
   return nodes.map((n) => (n.type === 'text' || n.type === 'code' ? n.value : 'children' in n ? plain(n.children) : n.type === 'noteref' ? n.label : ' ')).join('');

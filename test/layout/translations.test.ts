@@ -12,11 +12,10 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/document/model.js';
 import type { Template } from '../../src/config/template.js';
-import { layoutIssue } from '../../src/layout/index.js';
 import { textFrame } from '../../src/layout/pages/geometry.js';
 import type { LayoutResult, TextItem } from '../../src/layout/types.js';
-import { Reporter } from '../../src/messages/diagnostic.js';
-import { build, prepareIssue } from '../../src/pipeline/build.js';
+import { laidOut } from '../helpers/layout.js';
+import { build } from '../../src/pipeline/build.js';
 import { needTool, pdfText } from '../helpers/tools.js';
 
 const ROOT = path.resolve(__dirname, '../fixtures/translations');
@@ -26,10 +25,7 @@ describe('codes and translations of an article', () => {
   let t: Template;
   let layout: LayoutResult;
   beforeAll(async () => {
-    const reporter = new Reporter();
-    ({ issue, template: t } = await prepareIssue({ root: ROOT, out: '', formats: [] }, reporter, {}));
-    expect(reporter.errors).toEqual([]);
-    layout = layoutIssue(issue, t);
+    ({ issue, t, layout } = await laidOut(ROOT));
   });
 
   /** Text items of the article in reading order: page, then column (by x), then baseline. */
