@@ -21,6 +21,8 @@ export const issueSchema = z.strictObject({
   csl: z.string().optional(),
   /** An issue-wide bibliography, relative to manuscripts/. */
   bibliography: z.string().optional(),
+  /** A second reference list after each article's, transliterated, as indexes abroad ask. */
+  latin_references: z.boolean().default(false),
   /** ISO date; used for metadata when SOURCE_DATE_EPOCH is not set. */
   release_date: z.union([z.string(), z.date()]).optional(),
   /** The book identifier; derived from the journal and issue when absent. */

@@ -200,6 +200,8 @@ export interface BibliographyEntry {
 export interface Bibliography {
   heading: string;
   entries: BibliographyEntry[];
+  /** The same entries transliterated, for indexes abroad (issue.yaml `latin_references`). */
+  latin?: { heading: string; entries: BibliographyEntry[] };
 }
 
 /** Labels printed around an article, in its language. */

@@ -5,6 +5,7 @@
  */
 export { readBibliographies } from './read.js';
 export { formatReferences } from './format.js';
+export { formatLatinList } from './latin-list.js';
 export { loadStyle, styleOptions, StyleError, type StyleOptions } from './style.js';
 export { loadLocales, localeTag, referencesHeading, DEFAULT_TEMPLATES_DIR, type LocaleSet } from './locales.js';
 export { inlineText } from './html.js';

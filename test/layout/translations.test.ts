@@ -84,8 +84,19 @@ describe('codes and translations of an article', () => {
     expect(text).toContain('“Mangilik');
   });
 
+  it('sets the transliterated reference list after the first, as a section in English', () => {
+    const items = reading();
+    const first = indexOf(items, 'Әдебиеттер');
+    const second = items.findIndex((i, k) => k > first && i.text === 'References');
+    expect(second).toBeGreaterThan(first);
+    expect(indexOf(items, 'Qazaq')).toBeGreaterThan(second);
+    expect(indexOf(items, 'становление')).toBeGreaterThan(second);
+    const sect = layout.structure.find((s) => s.role === 'Sect' && s.title === 'References');
+    expect(sect?.lang).toBe('en');
+  });
+
   it('tags each block as a section in its language, headed by its title', () => {
-    const sects = layout.structure.map((s, i) => ({ ...s, i })).filter((s) => s.role === 'Sect' && (s.lang === 'ru' || s.lang === 'en'));
+    const sects = layout.structure.map((s, i) => ({ ...s, i })).filter((s) => s.role === 'Sect' && (s.lang === 'ru' || s.lang === 'en') && s.title !== 'References');
     expect(sects.map((s) => s.lang)).toEqual(['ru', 'en']);
     for (const s of sects) expect(layout.structure.some((c) => c.parent === s.i && c.role === 'H2')).toBe(true);
     expect(layout.outline[0].children.map((c) => c.title)).toContain('Mangilik El: the making of a national idea');
@@ -104,5 +115,7 @@ describe('codes and translations of an article', () => {
     expect(xhtml).toMatch(/<section class="translation" lang="en" xml:lang="en"/);
     expect(xhtml.indexOf('class="codes"')).toBeLessThan(xhtml.indexOf('<h1'));
     expect(xhtml.indexOf('translation-ru')).toBeGreaterThan(xhtml.indexOf('class="references"'));
+    // The transliterated second list: a reference section of its own, in English.
+    expect(xhtml).toMatch(/<section class="references" role="doc-bibliography" epub:type="bibliography" aria-labelledby="epub-references-latin" lang="en" xml:lang="en">\s*<h2 id="epub-references-latin">References<\/h2>/);
   });
 });

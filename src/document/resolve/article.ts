@@ -18,6 +18,8 @@ export interface ArticleInputs {
   parsed: ParsedArticle;
   template: Template;
   style: string;
+  /** Add the transliterated second reference list (issue.yaml `latin_references`). */
+  latinReferences?: boolean;
   issueBibliographies: TextFile[];
   labels: Labels;
   /** The labels of another language (for the translated title blocks). */
@@ -25,7 +27,7 @@ export interface ArticleInputs {
   reporter: Reporter;
 }
 
-export function resolveArticle({ parsed, template, style, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
+export function resolveArticle({ parsed, template, style, latinReferences, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
   const fm = parsed.frontMatter.value;
   const lang = fm.lang as Lang;
   const ctx: ResolveContext = {
@@ -59,7 +61,7 @@ export function resolveArticle({ parsed, template, style, issueBibliographies, l
     }
   }
   const entries: Map<string, LoadedEntry> = readBibliographies([...files, ...issueBibliographies], reporter);
-  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)));
+  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)), !!latinReferences);
 
   const body = normalizeHeadingDepths(resolveBlocks(parsed.tree.children, ctx));
   // Notes defined but never called would be lost silently.

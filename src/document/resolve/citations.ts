@@ -6,7 +6,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Citation } from '../../manuscript/citation/index.js';
-import { formatReferences, type Cluster, type LoadedEntry } from '../../references/index.js';
+import { formatLatinList, formatReferences, type Cluster, type LoadedEntry } from '../../references/index.js';
 import type { Bibliography, Inline, Lang } from '../model.js';
 import type { ResolveContext } from './context.js';
 
@@ -18,6 +18,8 @@ export function resolveCitations(
   heading: string,
   /** Files whose unused entries deserve a warning (the article's own, not the issue's). */
   ownFiles: Set<string>,
+  /** Also the transliterated second list (latin-list.ts). */
+  latin = false,
 ): Bibliography {
   const nodes: Citation[] = [];
   visit(tree, 'citation', (node: Citation) => {
@@ -36,10 +38,8 @@ export function resolveCitations(
       pos: { file: ctx.file, line: item.position.start.line, column: item.position.start.column },
     })),
   }));
-  const result = formatReferences(
-    { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-`, warnUnused: false },
-    ctx.reporter,
-  );
+  const request = { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-`, warnUnused: false };
+  const result = formatReferences(request, ctx.reporter);
   // An issue-wide bibliography serves every article; only an article's own entries must be cited.
   const cited = new Set(clusters.flatMap((c) => c.items.map((i) => i.key)));
   for (const [key, e] of entries) {
@@ -52,7 +52,9 @@ export function resolveCitations(
     const c = byId.get(clusters[i].id);
     if (c) ctx.citations.set(node, { id: c.id, targets: c.targets, children: c.children as Inline[] });
   });
-  return { heading: result.heading || heading, entries: result.entries };
+  const bibliography: Bibliography = { heading: result.heading || heading, entries: result.entries };
+  if (latin && result.entries.length > 0) bibliography.latin = formatLatinList({ ...request, idPrefix: `${ctx.slug}-ref-latin-` });
+  return bibliography;
 }
 
 function isCrossrefTarget(key: string, entries: Map<string, LoadedEntry>): boolean {

@@ -4,7 +4,7 @@
  * them, and the last page's columns balanced.
  */
 import { append } from '../flow/lines.js';
-import type { Article, Issue } from '../../document/model.js';
+import type { Article, BibliographyEntry, Issue, Lang } from '../../document/model.js';
 import { styleLength, type Template } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
 import type { Structure } from '../structure.js';
@@ -60,7 +60,8 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
 
   const titleLines = titleBlockLines(issue, article, t, fonts, structure, art, fullW, nextGroup);
   const list: VLine[] = blocksToLines(article.body, ctx, art);
-  append(list, referenceLines(article, ctx, art));
+  append(list, referenceLines(article.bibliography, `${article.slug}-references`, ctx, art));
+  if (article.bibliography.latin) append(list, referenceLines(article.bibliography.latin, `${article.slug}-references-latin`, ctx, art, 'en'));
   append(list, translationLines(ctx, art));
   const notes = noteLines(article, ctx, art);
   const extracted = extractFloats(list);
@@ -251,23 +252,24 @@ function balance(queue: VLine[], pos: number, spec: ColumnSpec, notesHeight: (id
   return best;
 }
 
-function referenceLines(article: Article, ctx: BlockContext, art: number): VLine[] {
-  const entries = article.bibliography.entries;
+/**
+ * A reference list as a section: its heading, then the entries with hanging labels. The
+ * transliterated second list is a section in English (`lang`).
+ */
+function referenceLines(list: { heading: string; entries: BibliographyEntry[] }, id: string, ctx: BlockContext, art: number, lang?: Lang): VLine[] {
+  const { entries, heading } = list;
+  const article = ctx.article;
   if (!entries.length) return [];
   const t = ctx.template;
   const st = t.styles.references;
-  const sect = ctx.structure.add('Sect', art, { title: article.bibliography.heading });
-  const out = blocksToLines(
-    [{ type: 'heading', depth: 1, id: `${article.slug}-references`, children: [{ type: 'text', value: article.bibliography.heading }], pos: article.pos }],
-    ctx,
-    sect,
-  );
-  const list = ctx.structure.add('L', sect);
+  const sect = ctx.structure.add('Sect', art, { title: heading, ...(lang && lang !== article.lang ? { lang } : {}) });
+  const out = blocksToLines([{ type: 'heading', depth: 1, id, children: [{ type: 'text', value: heading }], pos: article.pos }], ctx, sect);
+  const items = ctx.structure.add('L', sect);
   const hang = styleLength(st, st.indent);
   entries.forEach((e, i) => {
-    const li = ctx.structure.add('LI', list);
-    // An entry in another language than the article is tagged with its own (screen readers switch voice).
-    const body = ctx.structure.add('LBody', li, e.lang && e.lang !== article.lang ? { lang: e.lang } : {});
+    const li = ctx.structure.add('LI', items);
+    // An entry in another language than its list is tagged with its own (screen readers switch voice).
+    const body = ctx.structure.add('LBody', li, e.lang && e.lang !== (lang ?? article.lang) ? { lang: e.lang } : {});
     const lines = setParagraph(ctx.fonts, {
       inlines: e.children,
       style: { face: 'regular', size: st.size, lang: e.lang ?? article.lang, struct: body, features: t.features, smallCaps: ctx.smallCaps },

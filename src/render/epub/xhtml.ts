@@ -92,6 +92,7 @@ export const ANCHORS = {
   abstract: 'epub-abstract',
   notes: 'epub-notes',
   references: 'epub-references',
+  latinReferences: 'epub-references-latin',
 } as const;
 
 /** One heading of an article as the nav lists it (depth 1 = section). */
@@ -210,6 +211,7 @@ class ArticleWriter {
     const out: string[] = ['<article>', this.header(), this.body(a.body)];
     if (a.notes.length > 0) out.push(this.notes(a.notes));
     if (a.bibliography.entries.length > 0) out.push(this.bibliography(a.bibliography.heading, a.bibliography.entries));
+    if (a.bibliography.latin) out.push(this.bibliography(a.bibliography.latin.heading, a.bibliography.latin.entries, 'en'));
     for (const t of a.translations) out.push(this.translation(t));
     out.push('</article>');
     return out.filter((s) => s !== '').join('\n');
@@ -448,14 +450,17 @@ class ArticleWriter {
     return out.join('\n');
   }
 
-  private bibliography(heading: string, entries: readonly BibliographyEntry[]): string {
+  /** A reference list; `listLang` marks the transliterated second list (in English). */
+  private bibliography(heading: string, entries: readonly BibliographyEntry[], listLang?: Lang): string {
+    const own = listLang ?? this.article.lang;
+    const id = listLang ? ANCHORS.latinReferences : ANCHORS.references;
     const out = [
-      `<section class="references" role="doc-bibliography" epub:type="bibliography" aria-labelledby="${ANCHORS.references}">`,
-      `<h2 id="${ANCHORS.references}">${escapeXml(heading)}</h2>`,
+      `<section class="references" role="doc-bibliography" epub:type="bibliography" aria-labelledby="${id}"${own !== this.article.lang ? langAttrs(own) : ''}>`,
+      `<h2 id="${id}">${escapeXml(heading)}</h2>`,
       '<ol>',
     ];
     for (const entry of entries) {
-      const lang = entry.lang && entry.lang !== this.article.lang ? langAttrs(entry.lang) : '';
+      const lang = entry.lang && entry.lang !== own ? langAttrs(entry.lang) : '';
       const label = entry.label ? `<span class="label">${escapeXml(entry.label)}</span> ` : '';
       // Back link only to a citation the document really contains (a dangling fragment fails EPUBCheck).
       const back =
