@@ -32,8 +32,8 @@ export const frontMatterSchema = z.strictObject({
   keywords: z.array(z.string()).default([]),
   bibliography: z.union([z.string(), z.array(z.string())]).optional(),
   /** Classification codes printed above the title: UDC (ӘОЖ, УДК) and IRSTI (ҒТАМР, МРНТИ). */
-  udc: z.string().min(1).optional(),
-  irsti: z.string().min(1).optional(),
+  udc: z.string({ message: 'write the UDC code in quotes ("327.5"): a bare number loses its zeros' }).min(1).optional(),
+  irsti: z.string({ message: 'write the IRSTI code in quotes ("11.25.40"): a bare number loses its zeros' }).min(1).optional(),
   translations: z.array(translation).default([]),
 });
 

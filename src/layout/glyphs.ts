@@ -61,7 +61,8 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
       blocks(t.abstract ?? []);
     }
     // Front-matter strings set in the title block and after the references (at the front matter).
-    const strings = [...a.authors.map((x) => x.name), ...a.affiliations.map((x) => x.text), ...a.keywords, ...a.translations.flatMap((t) => t.keywords)];
+    inl(a.subtitle ?? [], 'italic', a.pos);
+    const strings = [...a.authors.map((x) => x.name), ...a.affiliations.map((x) => x.text), ...a.keywords, ...a.translations.flatMap((t) => t.keywords), ...a.codes.map((c) => `${c.label} ${c.value}`)];
     inl(strings.map((value) => ({ type: 'text', value })), 'regular', a.pos);
   }
   return out;

@@ -13,12 +13,21 @@ import type { FormatRequest, LoadedEntry } from './types.js';
 // A no-break space: "(In" never ends a line apart from its language.
 const LANGUAGE_NOTE: Record<string, string> = { kk: 'In\u00a0Kazakh', ru: 'In\u00a0Russian' };
 
-export function formatLatinList(req: FormatRequest): { heading: string; entries: BibliographyEntry[] } {
+/**
+ * `first` is the first list as formatted: the second keeps its order and its labels, which
+ * the citations print, even where the style sorts and the Latin spelling would sort otherwise.
+ */
+export function formatLatinList(req: FormatRequest, first: BibliographyEntry[]): { heading: string; entries: BibliographyEntry[] } {
   const entries = new Map<string, LoadedEntry>();
   for (const [key, e] of req.entries) entries.set(key, { ...e, item: transliterateItem(e.item), lang: 'en' });
   // The first list already said what is wrong with the entries; this one stays quiet.
   const result = formatReferences({ ...req, entries, lang: 'en', entryTerms: 'article', warnUnused: false }, new Reporter());
-  const out = result.entries.map((entry) => {
+  const byKey = new Map(result.entries.map((e) => [e.key, e] as const));
+  const ordered = first.flatMap((f) => {
+    const e = byKey.get(f.key);
+    return e ? [{ ...e, label: f.label }] : [];
+  });
+  const out = ordered.map((entry) => {
     const note = LANGUAGE_NOTE[req.entries.get(entry.key)?.lang ?? ''];
     // Every entry is English now (terms, letters and the note); citations link to the first list.
     const { firstCitation: _first, ...rest } = entry;

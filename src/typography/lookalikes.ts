@@ -75,6 +75,9 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
       }
     };
     inl(a.title, a.pos);
+    inl(a.subtitle ?? [], a.pos);
+    // Front-matter strings: names, places and keywords (found in the file by their text).
+    for (const value of [...a.authors.map((x) => x.name), ...a.affiliations.map((x) => x.text), ...a.keywords, ...a.translations.flatMap((t) => t.keywords)]) text(value, a.pos);
     blocks(a.abstract ?? []);
     blocks(a.body);
     a.notes.forEach((n) => blocks(n.children));

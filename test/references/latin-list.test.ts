@@ -10,6 +10,8 @@ import { inlineText } from '../../src/document/inlines.js';
 import { Reporter } from '../../src/messages/diagnostic.js';
 import { prepareIssue } from '../../src/pipeline/build.js';
 import { transliterate } from '../../src/references/transliterate.js';
+import { formatLatinList, formatReferences, loadStyle, readBibliographies } from '../../src/references/index.js';
+import { readFileSync } from 'node:fs';
 
 const ROOT = path.resolve(__dirname, '../fixtures/translations');
 
@@ -56,5 +58,21 @@ describe('the second reference list', () => {
     // An English entry reads as in the first list.
     const english = (list: { entries: { key: string; children: Parameters<typeof inlineText>[0] }[] }) => inlineText(list.entries.find((e) => e.key === 'smith2015')!.children);
     expect(english(article.bibliography.latin!)).toBe(english(article.bibliography));
+  });
+
+  it('keeps the first list’s order and numbers under a style that sorts by name', () => {
+    const bib = path.join(ROOT, 'manuscripts/ult/references.bib');
+    const reporter = new Reporter();
+    const extra = '\n@book{zhumabaev2010, author = {Жұмабаев, Мағжан}, title = {Педагогика}, address = {Алматы}, publisher = {Ана тілі}, year = {2010}, langid = {kazakh}}\n';
+    const entries = readBibliographies([{ path: bib, text: readFileSync(bib, 'utf8') + extra }], reporter);
+    // Sorted by the heading name: Жұмабаев comes first in Cyrillic, Zhumabaev last in Latin.
+    const style = loadStyle('baspa-gost').replace(/(<bibliography[^>]*>)/, '$1<sort><key macro="heading"/></sort>');
+    const pos = { file: 'a.md', line: 1, column: 1 };
+    const clusters = [{ id: 'c1', mode: 'parenthetical' as const, items: ['smith2015', 'kakishuly2002', 'ivanov2019', 'zhumabaev2010'].map((key) => ({ key, pos })) }];
+    const request = { style, lang: 'kk' as const, entries, clusters, idPrefix: 'x-', warnUnused: false };
+    const first = formatReferences(request, reporter).entries;
+    expect(first.map((e) => e.key)).toEqual(['zhumabaev2010', 'ivanov2019', 'kakishuly2002', 'smith2015']);
+    const latin = formatLatinList({ ...request, idPrefix: 'y-' }, first).entries;
+    expect(latin.map((e) => [e.key, e.label])).toEqual(first.map((e) => [e.key, e.label]));
   });
 });

@@ -12,7 +12,7 @@ const para = (...children: Inline[]): Block => ({ type: 'paragraph', children, p
 
 /** An issue of one article holding `body` (only what the check reads). */
 function issueOf(body: Block[], title: Inline[] = [text('Title')]): Issue {
-  return { articles: [{ title, body, abstract: undefined, notes: [], translations: [], pos }] } as unknown as Issue;
+  return { articles: [{ title, body, abstract: undefined, notes: [], translations: [], authors: [], affiliations: [], keywords: [], codes: [], pos }] } as unknown as Issue;
 }
 
 describe('mixed-script words', () => {
@@ -31,6 +31,12 @@ describe('mixed-script words', () => {
     const found = findMixedScriptWords(issueOf(body));
     expect(found.map((w) => w.word)).toEqual(['Kаzakhstan', 'Аstana']);
     expect(describeStrays(found[0])).toBe('Cyrillic ‘а’ (for ‘a’?)');
+  });
+
+  it('checks keywords and author names too', () => {
+    const issue = issueOf([para(text('Text.'))]);
+    issue.articles[0].keywords = ['бiлiм беру'];
+    expect(findMixedScriptWords(issue).map((w) => w.word)).toEqual(['бiлiм']);
   });
 
   it('leaves alone words in one script, hyphenated pairs of scripts, code and bare URLs', () => {

@@ -53,7 +53,7 @@ export function resolveCitations(
     if (c) ctx.citations.set(node, { id: c.id, targets: c.targets, children: c.children as Inline[] });
   });
   const bibliography: Bibliography = { heading: result.heading || heading, entries: result.entries };
-  if (latin && result.entries.length > 0) bibliography.latin = formatLatinList({ ...request, idPrefix: `${ctx.slug}-ref-latin-` });
+  if (latin && result.entries.length > 0) bibliography.latin = formatLatinList({ ...request, idPrefix: `${ctx.slug}-ref-latin-` }, result.entries);
   return bibliography;
 }
 

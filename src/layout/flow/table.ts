@@ -1,9 +1,10 @@
 /**
  * Tables: column widths from what the cells hold, rows to vertical-list lines, and the
  * journal rule that a table wider than a column spans the columns (journal-style.md,
- * "Inside the body"): such a table is set across the text frame as a float, cut at rows
- * into pieces no taller than the template allows, each continuation under a copy of the
- * header row.
+ * "Inside the body"): a table whose figures and labels do not fit a column on one line
+ * (cells of running text may wrap to 12 em) is set across the text frame as a float, cut
+ * at rows into pieces no taller than the template allows, each continuation under a copy
+ * of the header row.
  */
 import type { Block, Inline } from '../../document/model.js';
 import { inlineText } from '../../document/inlines.js';
@@ -17,6 +18,8 @@ type Table = Extract<Block, { type: 'table' }>;
 
 /** Measuring width: wide enough that no cell wraps. */
 const UNBOUNDED = 1e6;
+/** The narrowest measure, in em, a cell of running text is set to before its table spans. */
+const PROSE_MEASURE = 12;
 
 function cellStyle(ctx: BlockContext, st: TextStyle, struct: number, header: boolean): RunStyle {
   return { face: header ? 'bold' : 'regular', size: st.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps };
@@ -38,7 +41,7 @@ function columnGap(st: TextStyle): number {
  * fit, each gets its longest word and a share of what is left in proportion to how much
  * its cells would still want.
  */
-export function columnWidths(table: Table, ctx: BlockContext, width: number): { widths: number[]; natural: number } {
+export function columnWidths(table: Table, ctx: BlockContext, width: number): { widths: number[]; natural: number; comfortable: number } {
   const st = ctx.template.styles.table;
   const cols = table.rows.reduce((n, r) => Math.max(n, r.length), 0);
   const gap = columnGap(st);
@@ -57,13 +60,16 @@ export function columnWidths(table: Table, ctx: BlockContext, width: number): { 
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const avail = width - gap * (cols - 1);
   const natural = sum(max) + gap * (cols - 1);
+  // What the table needs to read well: a column of prose may wrap down to PROSE_MEASURE (or
+  // its longest word); a column of figures or short labels wants its cells on one line.
+  const comfortable = max.reduce((s, m, i) => s + Math.min(m, Math.max(min[i], PROSE_MEASURE * st.size)), 0) + gap * (cols - 1);
   let widths: number[];
   if (sum(max) <= avail && sum(max) > 0) widths = max.map((m) => m + (avail - sum(max)) / cols);
   else if (sum(min) <= avail) {
     const flex = sum(max) - sum(min);
     widths = min.map((m, i) => m + (flex > 0 ? ((avail - sum(min)) * (max[i] - m)) / flex : (avail - sum(min)) / cols));
   } else widths = min.map((m) => (sum(min) > 0 ? (avail * m) / sum(min) : avail / cols));
-  return { widths, natural };
+  return { widths, natural, comfortable };
 }
 
 /** The table's rows as lines `width` wide, starting `indent` from the left. */
@@ -100,7 +106,9 @@ function tableLines(table: Table, ctx: BlockContext, parent: number, indent: num
       if (k === 0 && ri === 0) rules.push({ y: -st.leading + 2, x1: indent, x2: indent + width, thickness: rule });
       if (k === height - 1 && ri === 0) rules.push({ y: st.leading * 0.35, x1: indent, x2: indent + width, thickness: rule / 2 });
       if (k === height - 1 && ri === table.rows.length - 1) rules.push({ y: st.leading * 0.35, x1: indent, x2: indent + width, thickness: rule });
-      out.push({ ...first, idx: k, count: height, group, spaceBefore: k === 0 && ri === 0 ? st.leading / 2 : 0, rules, riders, label: undefined });
+      // The row's line calls the notes of all its cells, so they are set at the column's foot.
+      const notes = [...new Set([...first.notes, ...riders.flatMap((r) => r.notes)])];
+      out.push({ ...first, idx: k, count: height, group, spaceBefore: k === 0 && ri === 0 ? st.leading / 2 : 0, rules, riders, notes, label: undefined });
     }
   });
   return out;
@@ -112,7 +120,8 @@ function tableLines(table: Table, ctx: BlockContext, parent: number, indent: num
  */
 export function setTable(table: Table, ctx: BlockContext, parent: number, indent: number): VLine[] {
   const span = ctx.span;
-  if (!span || ctx.template.columns < 2 || columnWidths(table, ctx, ctx.width - indent).natural <= ctx.width - indent + 0.01) {
+  // Only a table of the text itself spans; one in a list or a quote keeps its place there.
+  if (!span || ctx.template.columns < 2 || indent > 0 || columnWidths(table, ctx, ctx.width - indent).comfortable <= ctx.width - indent + 0.01) {
     return tableLines(table, ctx, parent, indent, ctx.width - indent);
   }
   const lines = tableLines(table, ctx, parent, 0, span.width);
@@ -131,12 +140,25 @@ function floatPieces(lines: VLine[], st: TextStyle, rule: number, width: number,
   // A continuation opens with the header again: drawn, but not content a second time.
   const repeat = (header ?? []).map((l) => ({ ...l, anchors: [], artifact: true, riders: l.riders?.map((r) => ({ ...r, anchors: [], artifact: true })) }));
   const tail = st.leading * 0.5;
+  const fits = (lines: number) => lines * st.leading + tail <= maxHeight;
   const pieces: VLine[][] = [[...(header ?? [])]];
+  const opened = () => (pieces.length === 1 ? (header ?? []).length : repeat.length);
   for (const row of body) {
-    const piece = pieces[pieces.length - 1];
-    const height = (piece.length + row.length) * st.leading + tail;
-    if (height > maxHeight && piece.length > (pieces.length === 1 ? header.length : repeat.length)) pieces.push([...repeat, ...row]);
-    else append(piece, row);
+    let piece = pieces[pieces.length - 1];
+    if (fits(piece.length + row.length)) {
+      append(piece, row);
+      continue;
+    }
+    if (piece.length > opened()) pieces.push((piece = [...repeat]));
+    if (fits(piece.length + row.length)) {
+      append(piece, row);
+      continue;
+    }
+    // A row taller than a piece (a long text in a cell) is cut between its lines.
+    for (const line of row) {
+      if (!fits(piece.length + 1) && piece.length > opened()) pieces.push((piece = [...repeat]));
+      piece.push(line);
+    }
   }
   return pieces.map((piece, i) => {
     const last = piece[piece.length - 1];

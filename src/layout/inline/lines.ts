@@ -140,8 +140,10 @@ function expand(items: Item[], start: number, end: number, width: number, expans
  * The items as the line breaker should see them when glyphs can expand: each interword
  * space also carries what the word before it can give, so a line the spaces alone would
  * leave too loose (or too tight) can still be chosen, as pdfTeX does with font expansion.
- * The last word of a line gives nothing here (its space is discarded at the break): the
- * breaker errs on the cautious side.
+ * Only the pieces since the last possible break count: a word broken at a hyphen has its
+ * first piece on the line before. The last word of a line gives nothing here (its space is
+ * discarded at the break), nor do the pieces before a hyphenation point: the breaker errs
+ * on the cautious side, and a line it takes can always be set.
  */
 function withExpansion(items: Item[], expansion: number): Item[] {
   let words = 0;
@@ -150,7 +152,10 @@ function withExpansion(items: Item[], expansion: number): Item[] {
       if (it.ref !== undefined) words += it.width;
       return it;
     }
-    if (it.type !== 'glue') return it;
+    if (it.type === 'penalty') {
+      words = 0;
+      return it;
+    }
     const give = words * expansion;
     words = 0;
     // Only real interword spaces: not the fills of ragged breaks or of the last line.

@@ -173,16 +173,17 @@ function planPage(
   g: PageGrid,
 ): PagePlan {
   const textLeft = pos < queue.length;
-  const trial = (top: FloatBlock[], bottom: FloatBlock | undefined): PagePlan | null => {
+  // `force`: the floats go on this page whether they fit or not (see below).
+  const trial = (top: FloatBlock[], bottom: FloatBlock | undefined, force = false): PagePlan | null => {
     let colTop = area.top;
     if (top.length) {
       const floatsEnd = area.top + top.reduce((h, f) => h + f.height, 0) + g.step * (top.length - 1);
-      if (!textLeft && floatsEnd > area.bottom + 0.01) return null;
+      if (!force && !textLeft && floatsEnd > area.bottom + 0.01) return null;
       // The columns start a line below, on the page's body grid.
       colTop = area.gridTop + Math.ceil((floatsEnd + g.step - area.gridTop - 0.01) / g.step) * g.step;
     }
     const height = area.bottom - colTop - (bottom ? bottom.height + g.step : 0);
-    if (textLeft && (top.length || bottom) && height < MIN_COLUMN_LINES * g.step) return null;
+    if (!force && (top.length || bottom) && height < (textLeft ? MIN_COLUMN_LINES * g.step : -0.01)) return null;
     const fills = balance(queue, pos, { height, gridFirst: g.gridFirst, gridStep: g.step }, g.notesHeight, g.columns);
     const end = fills.length ? fills[fills.length - 1].next : pos;
     return { top, bottom, colTop, height, fills, end, upcoming };
@@ -191,20 +192,31 @@ function planPage(
   const holds = (p: PagePlan, anchor: number) => anchor >= pos && (anchor < p.end || (p.end >= queue.length && anchor <= queue.length));
 
   const top: FloatBlock[] = [];
-  while (waiting.length > 0 && trial([...top, waiting[0].block], undefined)) top.push(waiting.shift()!.block);
-  // Something must move: a float no page can hold with text goes on a page of its own.
-  if (top.length === 0 && waiting.length > 0 && !textLeft) top.push(waiting.shift()!.block);
-  let plan = trial(top, undefined)!;
+  // Where the last float this page holds went, and its place in the text: floats keep their
+  // order down the page, and the pieces of one table stay together.
+  let last: { where: 'top' | 'bottom'; anchor: number } | undefined;
+  while (waiting.length > 0 && trial([...top, waiting[0].block], undefined)) {
+    const f = waiting.shift()!;
+    top.push(f.block);
+    last = { where: 'top', anchor: f.anchor };
+  }
+  // Something must move: a float no page can hold beside text goes on a page of its own,
+  // even one taller than the page.
+  const forced = top.length === 0 && waiting.length > 0 && !textLeft;
+  if (forced) top.push(waiting.shift()!.block);
+  let plan = trial(top, undefined, forced)!;
   while (waiting.length === 0 && upcoming < floats.length && holds(plan, floats[upcoming].anchor)) {
     const f = floats[upcoming++];
     const inFirstColumn = plan.fills.length > 0 && f.anchor < plan.fills[0].next;
+    const places: ('top' | 'bottom')[] =
+      last?.where === 'bottom' ? [] : last?.anchor === f.anchor ? ['top'] : inFirstColumn ? ['top', 'bottom'] : ['bottom', 'top'];
     let placed: PagePlan | null = null;
-    for (const where of inFirstColumn ? ['top', 'bottom'] : ['bottom', 'top']) {
-      if (where === 'bottom' && plan.bottom) continue;
+    for (const where of places) {
       const t = where === 'top' ? trial([...plan.top, f.block], plan.bottom) : trial(plan.top, f.block);
       if (!t || !holds(t, f.anchor)) continue;
       if (where === 'bottom' && t.fills.some((fill) => fill.notes.length > 0)) continue;
       placed = t;
+      last = { where, anchor: f.anchor };
       break;
     }
     if (!placed) {
