@@ -11,6 +11,7 @@ number: 1
 year: ${new Date().getUTCFullYear()}
 languages: [en]
 template: journal        # or monograph; templates live in templates/ (the bundled ones otherwise)
+# latin_references: true # a second, transliterated reference list, for indexes abroad
 articles:                # the order of the issue: one folder per article
   - sample-article
 `;
@@ -29,6 +30,13 @@ affiliations:
 abstract: "One paragraph that says what the article does."
 keywords: [sample, journal]
 bibliography: references.bib
+# udc: "327.5"           # classification codes printed above the title (in quotes)
+# irsti: "11.25.40"
+# translations:          # the title, abstract and keywords in other languages
+#   - lang: kk
+#     title: "Үлгі мақала"
+#     abstract: "Мақаланың не істейтінін айтатын бір абзац."
+#     keywords: [үлгі, журнал]
 ---
 
 The body is Markdown. Cite a source like this [@sample-book, p. 3], or name it in the
