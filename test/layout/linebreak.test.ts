@@ -365,6 +365,32 @@ describe('breakLines: hyphenation limit', () => {
   });
 });
 
+describe('breakLines: boxes that stretch (font expansion)', () => {
+  // Two 100-wide words that may each widen or narrow by 2, around a space 10 +5 −3; forced end.
+  const items = (): Item[] => [
+    { type: 'box', width: 100, stretch: 2, shrink: 2 },
+    { type: 'glue', width: 10, stretch: 5, shrink: 3 },
+    { type: 'box', width: 100, stretch: 2, shrink: 2 },
+    { type: 'glue', width: 0, stretch: 0, shrink: 0 },
+    { type: 'penalty', width: 0, penalty: -1000, flagged: false },
+  ];
+  const ratio = (width: number) => breakLines(items(), { lineWidths: [width], tolerance: 10 }).breaks[0].ratio;
+
+  it('share the slack with the glue at one ratio while the boxes can give', () => {
+    expect(ratio(215)).toBeCloseTo(5 / 9, 9); // 5 of slack over 5 + 2 + 2 of stretch
+    expect(ratio(203)).toBeCloseTo(-7 / 7, 9); // all the shrink: 3 + 2 + 2
+  });
+
+  it('stop at their limit: beyond it the glue alone takes the rest, and the line is that loose', () => {
+    expect(ratio(230)).toBeCloseTo((20 - 4) / 5, 9);
+  });
+
+  it('cannot make an overfull line fit by more than they give', () => {
+    const r = breakLines(items(), { lineWidths: [202], tolerance: 10 });
+    expect(r.emergency).toBe(true);
+  });
+});
+
 describe('breakLines: forced breaks, odd widths, odd input', () => {
   it('honours forced breaks (-1000) in mid-paragraph', () => {
     const a = paragraph('The first sentence is short.');

@@ -17,6 +17,7 @@ import type { LayoutResult, TextItem } from '../../src/layout/types.js';
 import { laidOut } from '../helpers/layout.js';
 import { build } from '../../src/pipeline/build.js';
 import { needTool, pdfText } from '../helpers/tools.js';
+import { placedText } from '../helpers/words.js';
 
 const ROOT = path.resolve(__dirname, '../fixtures/translations');
 
@@ -77,7 +78,8 @@ describe('codes and translations of an article', () => {
     expect(refs).toBeGreaterThan(0);
     expect(ru).toBeGreaterThan(refs);
     expect(en).toBeGreaterThan(ru);
-    const text = items.map((i) => i.text).join(' ');
+    // Words broken at a line's end are joined again (the column's own order is kept).
+    const text = placedText(items);
     for (const label of ['Аннотация.', 'Ключевые слова:', 'Abstract.', 'Keywords:']) expect(text).toContain(label);
     // Quotation marks of the block's own language: Russian « », English “ ”.
     expect(text).toContain('«Мәңгілік');

@@ -40,7 +40,15 @@
  * a multi-megabyte paragraph.
  */
 
-export interface Box { type: 'box'; width: number; /** opaque index for the caller */ ref?: number }
+export interface Box {
+  type: 'box';
+  width: number;
+  /** opaque index for the caller */
+  ref?: number;
+  /** How far the box itself may widen or narrow (font expansion, as pdfTeX's); default 0. */
+  stretch?: number;
+  shrink?: number;
+}
 export interface Glue { type: 'glue'; width: number; stretch: number; shrink: number; ref?: number }
 export interface Penalty { type: 'penalty'; width: number; penalty: number; flagged: boolean; ref?: number }
 export type Item = Box | Glue | Penalty;
@@ -117,6 +125,8 @@ interface Node {
   /** Sums of width/stretch/shrink/infinite-stretch count of items before `start`. */
   tw: number;
   ty: number;
+  /** Box stretch (font expansion) before `start`, kept apart: it stops at ratio 1. */
+  tyb: number;
   tz: number;
   ti: number;
   /** First item of the next line (after discarding glue and penalties). */
@@ -181,12 +191,15 @@ function fitEpsilon(scale: number): number {
  * Adjustment ratio of a line of natural width `len` for measure `lw`. Infinite stretch
  * (\parfillskip) absorbs all slack, so finite glue is left natural (r = 0).
  */
-function adjustment(len: number, lw: number, y: number, z: number, inf: number, forced: boolean, scale: number): number {
+function adjustment(len: number, lw: number, y: number, yb: number, z: number, inf: number, forced: boolean, scale: number): number {
   const diff = lw - len;
   if (Math.abs(diff) <= fitEpsilon(scale)) return 0;
   if (diff > 0) {
     if (inf > 0) return 0;
-    if (y > 0) return diff / y;
+    // Boxes stretch (font expansion, `yb`) at the glue's ratio, but never past their own
+    // limit: beyond it the glue takes the rest alone, and the line is that loose.
+    if (diff <= y + yb && y + yb > 0) return diff / (y + yb);
+    if (y > 0) return (diff - yb) / y;
     return forced ? 0 : Infinity;
   }
   return z > 0 ? diff / z : -Infinity;
@@ -262,7 +275,7 @@ function hasHopelessBox(seq: readonly Item[], widths: number[]): boolean {
     if (w < 0) return false;
     if (isGlue(x)) {
       if (fin(x.shrink) > w) return false;
-    } else if (!isPenalty(x) && w > widest + fitEpsilon(w)) found = true;
+    } else if (!isPenalty(x) && w - fin((x as Box).shrink) > widest + fitEpsilon(w)) found = true;
   }
   return found;
 }
@@ -318,10 +331,11 @@ function runPass(seq: readonly Item[], nReal: number, cfg: Config, tol: number, 
   let W = 0; // sums of box and glue over items before the current index
   let Y = 0;
   let Z = 0;
+  let YB = 0; // box stretch (font expansion), apart from the glue's
   let I = 0; // number of infinitely stretchable glues
   let active: Node[] = [{
     pos: -1, line: 0, fitness: DECENT, hyph: 0, total: 0,
-    tw: 0, ty: 0, tz: 0, ti: 0, start: 0, prev: null,
+    tw: 0, ty: 0, tyb: 0, tz: 0, ti: 0, start: 0, prev: null,
   }];
   const cands = new Map<number, Candidate>();
   const dropped: Node[] = [];
@@ -345,7 +359,7 @@ function runPass(seq: readonly Item[], nReal: number, cfg: Config, tol: number, 
       const len = W - a.tw + pw;
       const y = Y - a.ty;
       const z = Z - a.tz;
-      const r = adjustment(len, lw, y, z, I - a.ti, forced, W);
+      const r = adjustment(len, lw, y, YB - a.tyb, z, I - a.ti, forced, W);
       const allowed = forced || !flagged || a.hyph < cfg.maxHyph;
       if (r >= -1 && r <= tol && allowed) {
         const base = lp + badness(r);
@@ -414,6 +428,7 @@ function runPass(seq: readonly Item[], nReal: number, cfg: Config, tol: number, 
 
     // Sums after the break, discarding the glue/penalties that start the next line.
     let tw = W, ty = Y, tz = Z, ti = I;
+    const tyb = YB;
     let j = b;
     for (; j < m; j++) {
       const x = seq[j];
@@ -429,7 +444,7 @@ function runPass(seq: readonly Item[], nReal: number, cfg: Config, tol: number, 
     for (const c of accepted) {
       active.push({
         pos: b, line: c.from.line + 1, fitness: c.fitness, hyph: c.hyph, total: c.total,
-        tw, ty, tz, ti, start: j, prev: c.from,
+        tw, ty, tyb, tz, ti, start: j, prev: c.from,
       });
     }
     if (active.length > cfg.maxActive) active = prune(active, cfg, W);
@@ -453,7 +468,10 @@ function runPass(seq: readonly Item[], nReal: number, cfg: Config, tol: number, 
         if (active.length === 0) return null;
       }
     } else {
-      W += fin((it as Box | undefined)?.width);
+      const box = it as Box | undefined;
+      W += fin(box?.width);
+      YB += fin(box?.stretch);
+      Z += fin(box?.shrink);
     }
   }
   // The last item is a forced break, so every survivor sits at it.
@@ -504,7 +522,7 @@ function collect(seq: readonly Item[], nReal: number, end: Node, cfg: Config): L
   let start = 0;
   for (let k = 0; k < chain.length; k++) {
     const b = chain[k].pos;
-    let len = 0, y = 0, z = 0, inf = 0;
+    let len = 0, y = 0, yb = 0, z = 0, inf = 0;
     for (let i = start; i < b; i++) {
       const x = seq[i];
       if (isGlue(x)) {
@@ -512,12 +530,17 @@ function collect(seq: readonly Item[], nReal: number, end: Node, cfg: Config): L
         if (x.stretch === Infinity) inf++;
         else y += fin(x.stretch);
         z += fin(x.shrink);
-      } else if (!isPenalty(x)) len += fin((x as Box | undefined)?.width);
+      } else if (!isPenalty(x)) {
+        const box = x as Box | undefined;
+        len += fin(box?.width);
+        yb += fin(box?.stretch);
+        z += fin(box?.shrink);
+      }
     }
     const bi = seq[b];
     const forced = isForced(bi);
     if (isPenalty(bi)) len += fin(bi.width);
-    let r = adjustment(len, lineWidthFor(cfg.widths, k), y, z, inf, forced, 0);
+    let r = adjustment(len, lineWidthFor(cfg.widths, k), y, yb, z, inf, forced, 0);
     if (r === Infinity) r = 0; // no stretchability: set at natural width
     if (r < -1) r = -1; // overfull: shrink fully, the rest sticks out
     out.push({

@@ -137,29 +137,10 @@ function expand(items: Item[], start: number, end: number, width: number, expans
 }
 
 /**
- * The items as the line breaker should see them when glyphs can expand: each interword
- * space also carries what the word before it can give, so a line the spaces alone would
- * leave too loose (or too tight) can still be chosen, as pdfTeX does with font expansion.
- * Only the pieces since the last possible break count: a word broken at a hyphen has its
- * first piece on the line before. The last word of a line gives nothing here (its space is
- * discarded at the break), nor do the pieces before a hyphenation point: the breaker errs
- * on the cautious side, and a line it takes can always be set.
+ * The items as the line breaker should see them when glyphs can expand: each piece of a
+ * word may widen or narrow by `expansion` of its width, as pdfTeX counts font expansion,
+ * so a line the spaces alone would leave too loose (or too tight) can still be chosen.
  */
 function withExpansion(items: Item[], expansion: number): Item[] {
-  let words = 0;
-  return items.map((it) => {
-    if (it.type === 'box') {
-      if (it.ref !== undefined) words += it.width;
-      return it;
-    }
-    if (it.type === 'penalty') {
-      words = 0;
-      return it;
-    }
-    const give = words * expansion;
-    words = 0;
-    // Only real interword spaces: not the fills of ragged breaks or of the last line.
-    if (it.width <= 0 || it.stretch <= 0 || !Number.isFinite(it.stretch) || it.stretch >= 1000) return it;
-    return { ...it, stretch: it.stretch + give, shrink: it.shrink + give };
-  });
+  return items.map((it) => (it.type === 'box' && it.ref !== undefined ? { ...it, stretch: it.width * expansion, shrink: it.width * expansion } : it));
 }
