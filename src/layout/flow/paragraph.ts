@@ -38,6 +38,7 @@ export function setParagraph(fonts: FontBook, spec: ParagraphSpec): VLine[] {
     stretch: fonts.spacing.stretch,
     shrink: fonts.spacing.shrink,
     ragged,
+    expansion: fonts.spacing.expansion,
   });
   const set = setLines(prep, { lineWidths: [spec.width], expansion: ragged ? 0 : fonts.spacing.expansion });
   const ascent = fonts.metrics(spec.style.face).capHeight * spec.style.size;

@@ -43,7 +43,8 @@ export function setLines(prep: Prepared, opt: SetOptions): SetLine[] {
   const { items, fragments } = prep;
   if (!items.some((i) => i.type === 'box')) return [];
   const expansion = Math.max(0, opt.expansion ?? 0);
-  const result = breakLines(expansion > 0 ? withExpansion(items, expansion) : items, { lineWidths: opt.lineWidths, tolerance: opt.tolerance ?? 1, maxConsecutiveHyphens: 2 });
+  // The breaker counts the words' own stretch (prepare gives each piece its share) with the spaces'.
+  const result = breakLines(items, { lineWidths: opt.lineWidths, tolerance: opt.tolerance ?? 1, maxConsecutiveHyphens: 2 });
   const lines: SetLine[] = [];
   let start = 0;
   result.breaks.forEach((br, li) => {
@@ -134,13 +135,4 @@ function expand(items: Item[], start: number, end: number, width: number, expans
   const rest = slack - k * glyphs;
   // Spaces never shrink past their least (an overfull line sticks out instead).
   return { scale: 1 + k * expansion, glue: give > 0 ? Math.max(-1, rest / give) : 0 };
-}
-
-/**
- * The items as the line breaker should see them when glyphs can expand: each piece of a
- * word may widen or narrow by `expansion` of its width, as pdfTeX counts font expansion,
- * so a line the spaces alone would leave too loose (or too tight) can still be chosen.
- */
-function withExpansion(items: Item[], expansion: number): Item[] {
-  return items.map((it) => (it.type === 'box' && it.ref !== undefined ? { ...it, stretch: it.width * expansion, shrink: it.width * expansion } : it));
 }

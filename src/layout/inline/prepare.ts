@@ -35,6 +35,8 @@ export interface PrepareOptions {
   shrink: number;
   /** Ragged lines: no stretch between words; fill at the end instead. */
   ragged: boolean;
+  /** Font expansion: how far each piece of a word may widen or narrow (see SetOptions.expansion). */
+  expansion?: number;
 }
 
 export const HYPHEN_PENALTY = 50;
@@ -44,9 +46,10 @@ const INF = 10000;
 export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prepared {
   const items: Item[] = [];
   const fragments: Fragment[] = [];
+  const give = opt.ragged ? 0 : Math.max(0, opt.expansion ?? 0);
   const box = (text: string, run: number, width: number) => {
     fragments.push({ text, run, width });
-    items.push({ type: 'box', width, ref: fragments.length - 1 });
+    items.push(give > 0 ? { type: 'box', width, ref: fragments.length - 1, stretch: width * give, shrink: width * give } : { type: 'box', width, ref: fragments.length - 1 });
   };
   if (opt.indent > 0) items.push({ type: 'box', width: opt.indent });
 
