@@ -123,6 +123,8 @@ describe('a table wider than a column', () => {
     // Rows 1 to 70, each once (the "Row" column holds the numbers).
     for (let r = 1; r <= 70; r++) expect(rowPages.has(String(r)), `row ${r}`).toBe(true);
     expect(pieces).toBeGreaterThanOrEqual(3);
+    // Where no text is left, a page holds two pieces, one under the other.
+    expect(layout.pages.some((p) => texts(p).filter((i) => i.text === 'Row').length === 2)).toBe(true);
     // The header is content once; its copies above the continuations are artifacts.
     const headers = layout.pages.flatMap((p) => texts(p).filter((i) => i.text === 'Row'));
     expect(headers.filter((i) => !i.artifact)).toHaveLength(1);
@@ -232,10 +234,36 @@ describe('tables in hard places', () => {
     for (const i of tableBlock(page, r.t, head)) expect(i.x + i.width, i.text).toBeLessThanOrEqual(columnX(r.t, frame, c) + columnWidth(r.t) + 0.01);
   });
 
+  it('floats a wide table out of a list, whose items keep their numbers', async () => {
+    const table = ['| Partner | 2016 | 2017 | 2018 | 2019 | 2020 | 2021 | Share of turnover, per cent |', '|---|---:|---:|---:|---:|---:|---:|---:|', '| Afghanistan | 412.6 | 484.6 | 435.5 | 847.9 | 632.3 | 790.1 | 37.7 |'];
+    const r = await project(`${prose(60)}\n\n1. An item with a table:\n\n${table.map((l) => `   ${l}`).join('\n')}\n\n2.\n${table.map((l) => `   ${l}`).join('\n')}\n\n3. Third item.\n\n${prose(40, 3)}`);
+    expectWhole(r);
+    const all = r.layout.pages.flatMap((p) => texts(p));
+    for (const n of ['1.', '2.', '3.']) expect(all.some((i) => i.text === n), n).toBe(true);
+    // The figures whole, never cut across a narrow column.
+    expect(all.filter((i) => i.text === '412.6')).toHaveLength(2);
+  });
+
+  it('keeps figures with no-break spaces on one line beside a column of prose', async () => {
+    const r = await project(`${prose(40)}\n\n| Indicator | 2020 | Description |\n|---|---:|---|\n| Exports | 1\u00a0234\u00a0567,8 | ${prose(25, 1)} |\n| Imports | 12\u00a0345\u00a0678,9 | ${prose(22, 5)} |\n\n${prose(30, 4)}`);
+    const items = r.layout.pages.flatMap((p) => texts(p));
+    const exports = items.find((i) => i.text === 'Exports')!;
+    const row = items.filter((i) => i.y === exports.y).sort((a, b) => a.x - b.x);
+    expect(row.map((i) => i.text).slice(0, 4)).toEqual(['Exports', '1', '234', '567,8']);
+    for (let k = 1; k < row.length; k++) expect(row[k].x, row[k].text).toBeGreaterThanOrEqual(row[k - 1].x + row[k - 1].width);
+  });
+
   it('sets the notes called from any cell of a table that stays in its column', async () => {
     const r = await project(`${prose(40)}\n\n| Year | Value |\n|---|---:|\n| 2019 | 1.5[^cell] |\n\n${prose(30, 4)}\n\n[^cell]: The note called in the second cell.`);
     const text = placedText(r.layout.pages.flatMap((p) => texts(p).filter((i) => !i.artifact)));
     expect(text).toContain('The note called in the second cell.');
+  });
+
+  it('sets small wide tables one under another on the same page', async () => {
+    const r = await project([wideTable(4), wideTable(4), wideTable(4)].join('\n\nBetween.\n\n'));
+    expectWhole(r);
+    const pages = r.layout.pages.filter((p) => texts(p).some((i) => i.text === 'Row' && !i.artifact));
+    expect(pages).toHaveLength(1);
   });
 
   it('sets an article that is only a long table on pages of its own, inside them', async () => {

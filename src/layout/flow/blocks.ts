@@ -2,7 +2,7 @@
  * Blocks to the vertical list: paragraphs, headings, lists, quotes, tables (table.ts),
  * images, each set with its template style.
  */
-import { append } from './lines.js';
+import { append, blankLine } from './lines.js';
 import type { Article, Block } from '../../document/model.js';
 import { styleLength, type Template, type TextStyle } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
@@ -85,7 +85,12 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
           const lbody = ctx.structure.add('LBody', li);
           const marker = block.ordered ? `${block.start + i}.` : '–';
           const lines = blocksToLines(item.children, ctx, lbody, indent + step);
-          const first = lines[0];
+          // The marker goes on the item's first line of text: a wide table floats away.
+          if (!lines.some((l) => !l.float)) {
+            // An item of nothing but a wide table: a line of its own carries the marker.
+            lines.unshift({ ...blankLine(st.leading, ctx.nextGroup()), ascent: st.size, x: indent + step, measure: ctx.width - indent - step });
+          }
+          const first = lines.find((l) => !l.float);
           if (first) first.label = { text: marker, run: { ...first.runs[0], ...runStyle(ctx, st, ctx.structure.add('Lbl', li)), text: marker, rise: 0 }, x: indent };
           append(out, lines);
         });

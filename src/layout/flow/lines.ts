@@ -58,15 +58,15 @@ export interface FloatBlock {
   height: number;
 }
 
-/** The place of `float` in the vertical list. */
-export function floatMarker(float: FloatBlock, group: number): VLine {
+/** A line with no text, `leading` tall (it may still carry a label). */
+export function blankLine(leading: number, group: number): VLine {
   return {
     line: { items: [], width: 0, ratio: 0, hyphenated: false, last: true, ragged: false },
     runs: [],
     x: 0,
     measure: 0,
     align: 'left',
-    leading: 0,
+    leading,
     ascent: 0,
     grid: false,
     spaceBefore: 0,
@@ -76,8 +76,12 @@ export function floatMarker(float: FloatBlock, group: number): VLine {
     keepWithNext: 0,
     notes: [],
     anchors: [],
-    float,
   };
+}
+
+/** The place of `float` in the vertical list: it takes no room there. */
+export function floatMarker(float: FloatBlock, group: number): VLine {
+  return { ...blankLine(0, group), float };
 }
 
 /**

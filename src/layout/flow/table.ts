@@ -37,9 +37,10 @@ function columnGap(st: TextStyle): number {
 /**
  * Each column's width within `width`, much as a browser's automatic table layout shares
  * it: every column gets room for its longest cell on one line when all fit, and the rest
- * of the measure in equal shares (even gutters between the columns); when they do not
- * fit, each gets its longest word and a share of what is left in proportion to how much
- * its cells would still want.
+ * of the measure in equal shares (even gutters between the columns); else figures and
+ * labels keep one line and prose columns share the rest; else each column gets its
+ * longest word and a share of what is left in proportion to how much its cells would
+ * still want.
  */
 export function columnWidths(table: Table, ctx: BlockContext, width: number): { widths: number[]; natural: number; comfortable: number } {
   const st = ctx.template.styles.table;
@@ -52,7 +53,8 @@ export function columnWidths(table: Table, ctx: BlockContext, width: number): { 
       const style = cellStyle(ctx, st, 0, ri === 0);
       const lines = setParagraph(ctx.fonts, { inlines: cellInlines(cell.children), style, leading: st.leading, width: UNBOUNDED, align: 'left', hyphenate: false, group: 0 });
       max[ci] = Math.max(max[ci], ...lines.map((l) => l.line.width));
-      for (const word of inlineText(cell.children).split(/\s+/)) {
+      // Words part at spaces; no-break spaces hold "12 345,6" together.
+      for (const word of inlineText(cell.children).split(/[ \t\n]+/)) {
         if (word) min[ci] = Math.max(min[ci], ctx.fonts.width(word, style.face, style.features) * st.size);
       }
     });
@@ -62,10 +64,15 @@ export function columnWidths(table: Table, ctx: BlockContext, width: number): { 
   const natural = sum(max) + gap * (cols - 1);
   // What the table needs to read well: a column of prose may wrap down to PROSE_MEASURE (or
   // its longest word); a column of figures or short labels wants its cells on one line.
-  const comfortable = max.reduce((s, m, i) => s + Math.min(m, Math.max(min[i], PROSE_MEASURE * st.size)), 0) + gap * (cols - 1);
+  const comf = max.map((m, i) => Math.min(m, Math.max(min[i], PROSE_MEASURE * st.size)));
+  const comfortable = sum(comf) + gap * (cols - 1);
   let widths: number[];
   if (sum(max) <= avail && sum(max) > 0) widths = max.map((m) => m + (avail - sum(max)) / cols);
-  else if (sum(min) <= avail) {
+  else if (sum(comf) <= avail) {
+    // Figures and labels on one line; the prose columns share what is left.
+    const flex = sum(max) - sum(comf);
+    widths = comf.map((c, i) => c + (flex > 0 ? ((avail - sum(comf)) * (max[i] - c)) / flex : (avail - sum(comf)) / cols));
+  } else if (sum(min) <= avail) {
     const flex = sum(max) - sum(min);
     widths = min.map((m, i) => m + (flex > 0 ? ((avail - sum(min)) * (max[i] - m)) / flex : (avail - sum(min)) / cols));
   } else widths = min.map((m) => (sum(min) > 0 ? (avail * m) / sum(min) : avail / cols));
@@ -120,8 +127,7 @@ function tableLines(table: Table, ctx: BlockContext, parent: number, indent: num
  */
 export function setTable(table: Table, ctx: BlockContext, parent: number, indent: number): VLine[] {
   const span = ctx.span;
-  // Only a table of the text itself spans; one in a list or a quote keeps its place there.
-  if (!span || ctx.template.columns < 2 || indent > 0 || columnWidths(table, ctx, ctx.width - indent).comfortable <= ctx.width - indent + 0.01) {
+  if (!span || ctx.template.columns < 2 || columnWidths(table, ctx, ctx.width - indent).comfortable <= ctx.width - indent + 0.01) {
     return tableLines(table, ctx, parent, indent, ctx.width - indent);
   }
   const lines = tableLines(table, ctx, parent, 0, span.width);

@@ -126,7 +126,12 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
       if (fill.notes.length) emitNotes(page, x, plan.colTop + plan.height, colW, fill.notes, notes, t);
       pos = fill.next;
     });
-    if (plan.bottom) emitFloat(page, frame.x, lowest + step, plan.bottom);
+    // Bottom floats stack under the columns, in order.
+    let below = lowest + step;
+    for (const f of plan.bottom) {
+      emitFloat(page, frame.x, below, f);
+      below += f.height + step;
+    }
     pages.push(page);
     folio++;
     if (pages.length > 10000) throw new Error('layout did not converge');
@@ -143,7 +148,7 @@ interface PageGrid {
 
 interface PagePlan {
   top: FloatBlock[];
-  bottom?: FloatBlock;
+  bottom: FloatBlock[];
   colTop: number;
   height: number;
   fills: ColumnFill[];
@@ -174,7 +179,7 @@ function planPage(
 ): PagePlan {
   const textLeft = pos < queue.length;
   // `force`: the floats go on this page whether they fit or not (see below).
-  const trial = (top: FloatBlock[], bottom: FloatBlock | undefined, force = false): PagePlan | null => {
+  const trial = (top: FloatBlock[], bottom: FloatBlock[], force = false): PagePlan | null => {
     let colTop = area.top;
     if (top.length) {
       const floatsEnd = area.top + top.reduce((h, f) => h + f.height, 0) + g.step * (top.length - 1);
@@ -182,8 +187,10 @@ function planPage(
       // The columns start a line below, on the page's body grid.
       colTop = area.gridTop + Math.ceil((floatsEnd + g.step - area.gridTop - 0.01) / g.step) * g.step;
     }
-    const height = area.bottom - colTop - (bottom ? bottom.height + g.step : 0);
-    if (!force && (top.length || bottom) && height < (textLeft ? MIN_COLUMN_LINES * g.step : -0.01)) return null;
+    const height = area.bottom - colTop - bottom.reduce((h, f) => h + f.height + g.step, 0);
+    // Beside text the columns keep a few lines; with none left, the floats must fit the page
+    // (top floats are checked above: the columns' grid step below them does not matter then).
+    if (!force && (textLeft ? (top.length > 0 || bottom.length > 0) && height < MIN_COLUMN_LINES * g.step : bottom.length > 0 && height < -0.01)) return null;
     const fills = balance(queue, pos, { height, gridFirst: g.gridFirst, gridStep: g.step }, g.notesHeight, g.columns);
     const end = fills.length ? fills[fills.length - 1].next : pos;
     return { top, bottom, colTop, height, fills, end, upcoming };
@@ -195,7 +202,7 @@ function planPage(
   // Where the last float this page holds went, and its place in the text: floats keep their
   // order down the page, and the pieces of one table stay together.
   let last: { where: 'top' | 'bottom'; anchor: number } | undefined;
-  while (waiting.length > 0 && trial([...top, waiting[0].block], undefined)) {
+  while (waiting.length > 0 && trial([...top, waiting[0].block], [])) {
     const f = waiting.shift()!;
     top.push(f.block);
     last = { where: 'top', anchor: f.anchor };
@@ -204,15 +211,17 @@ function planPage(
   // even one taller than the page.
   const forced = top.length === 0 && waiting.length > 0 && !textLeft;
   if (forced) top.push(waiting.shift()!.block);
-  let plan = trial(top, undefined, forced)!;
+  let plan = trial(top, [], forced)!;
   while (waiting.length === 0 && upcoming < floats.length && holds(plan, floats[upcoming].anchor)) {
     const f = floats[upcoming++];
     const inFirstColumn = plan.fills.length > 0 && f.anchor < plan.fills[0].next;
+    // After a bottom float only another below it keeps the order; a table's pieces stay
+    // where its first piece went.
     const places: ('top' | 'bottom')[] =
-      last?.where === 'bottom' ? [] : last?.anchor === f.anchor ? ['top'] : inFirstColumn ? ['top', 'bottom'] : ['bottom', 'top'];
+      last?.where === 'bottom' ? ['bottom'] : last?.anchor === f.anchor ? ['top'] : inFirstColumn ? ['top', 'bottom'] : ['bottom', 'top'];
     let placed: PagePlan | null = null;
     for (const where of places) {
-      const t = where === 'top' ? trial([...plan.top, f.block], plan.bottom) : trial(plan.top, f.block);
+      const t = where === 'top' ? trial([...plan.top, f.block], plan.bottom) : trial(plan.top, [...plan.bottom, f.block]);
       if (!t || !holds(t, f.anchor)) continue;
       if (where === 'bottom' && t.fills.some((fill) => fill.notes.length > 0)) continue;
       placed = t;
