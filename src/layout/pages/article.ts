@@ -1,7 +1,8 @@
 /**
- * One article on pages: the opening block across the columns, then the body and the
- * reference list flowed through the columns, notes at the foot of the column that calls
- * them, and the last page's columns balanced.
+ * One article on pages: the opening block across the columns, then the body, the
+ * reference lists and the other-language blocks flowed through the columns, notes at the
+ * foot of the column that calls them, tables wider than a column at the top or bottom of
+ * a page (floats.ts, planPage), and the last page's columns balanced.
  */
 import { append } from '../flow/lines.js';
 import type { Article, BibliographyEntry, Issue, Lang } from '../../document/model.js';
