@@ -11,6 +11,8 @@ import { FontBook } from '../../src/layout/fonts.js';
 import { setParagraph } from '../../src/layout/flow/paragraph.js';
 import type { VLine } from '../../src/layout/flow/lines.js';
 import { Reporter } from '../../src/messages/diagnostic.js';
+import { collectRuns } from '../../src/layout/inline/collect.js';
+import { prepare } from '../../src/layout/inline/prepare.js';
 
 const TEMPLATES = path.resolve(__dirname, '../../templates');
 
@@ -81,5 +83,20 @@ describe('font expansion', () => {
       group: 1,
     });
     expect(ragged.flatMap((l) => l.line.items).every((i) => i.scale === 1)).toBe(true);
+  });
+});
+
+describe('URLs in justified text', () => {
+  it('breaks inside a URL only where its costly breakpoint is, so such a line is set ragged, not justified', async () => {
+    const t = (await loadTemplate(TEMPLATES, 'journal', new Reporter(), { file: 'test', line: 1, column: 1 }))!;
+    const fonts = FontBook.shared(t.fonts, { ...t.spacing, expansion: 0.02 });
+    const url = 'https://example.org/a/very/long/path/with/many/segments/that/goes/on/and/on/index.html';
+    const runs = collectRuns([{ type: 'text', value: 'See the data at ' }, { type: 'link', url, children: [{ type: 'text', value: url }] }, { type: 'text', value: ' for more.' }], { face: 'regular', size: 9.5, lang: 'en', struct: 0, features: t.features, smallCaps: false });
+    const { items } = prepare(runs, fonts, { hyphenate: true, indent: 0, maxWidth: 150, minSpace: 0.3, stretch: 0.5, shrink: 0.33, ragged: false, expansion: 0.02 });
+    // The zero-width fill before a URL's breakpoint follows a penalty, never a box: a glue
+    // after a box would be a free breakpoint, ending a justified line in mid-URL.
+    const fills = items.map((it, i) => ({ it, i })).filter(({ it }) => it.type === 'glue' && it.width === 0 && it.stretch > 0 && it.stretch < 1000);
+    expect(fills.length).toBeGreaterThan(5);
+    for (const { i } of fills) expect(items[i - 1].type).toBe('penalty');
   });
 });

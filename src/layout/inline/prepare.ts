@@ -198,6 +198,8 @@ function pushOverwide(text: string, run: Run, ri: number, fonts: FontBook, items
  */
 function pushRaggedBreak(items: Item[], penalty: number, size: number): void {
   const fill = size * 6;
+  // TeX's \penalty10000 first: the fill glue after a box would itself be a free breakpoint.
+  items.push({ type: 'penalty', width: 0, penalty: INF, flagged: false });
   items.push({ type: 'glue', width: 0, stretch: fill, shrink: 0 });
   items.push({ type: 'penalty', width: 0, penalty, flagged: false });
   items.push({ type: 'glue', width: 0, stretch: -fill, shrink: 0 });
