@@ -55,7 +55,8 @@ export function setLines(prep: Prepared, opt: SetOptions): SetLine[] {
     const isLast = li === result.breaks.length - 1;
     const before = items[end - 1];
     const ragged = !isLast && at?.type === 'penalty' && before?.type === 'glue' && before.width === 0 && before.stretch > 0;
-    const fit = expansion > 0 && !ragged ? expand(items, start, end, opt.lineWidths[Math.min(li, opt.lineWidths.length - 1)], expansion, isLast) : null;
+    // A ragged line (ended inside a URL) keeps its glyphs unless the breaker had it shrink.
+    const fit = expansion > 0 && (!ragged || br.ratio < 0) ? expand(items, start, end, opt.lineWidths[Math.min(li, opt.lineWidths.length - 1)], expansion, isLast) : null;
     const scale = fit ? fit.scale : 1;
     const placed: PlacedText[] = [];
     let x = 0;
