@@ -259,6 +259,17 @@ describe('tables in hard places', () => {
     expect(text).toContain('The note called in the second cell.');
   });
 
+  it('sets the notes of a table on the page that holds it, also when it waits for the next page', async () => {
+    const noted = (k: number) => (k === 2 ? 'held[^t]' : 'held');
+    for (const before of [300, 420, 520, 600]) {
+      const r = await project(`${prose(before)}\n\n${wideTable(20, noted)}\n\n${prose(200, 3)}\n\n[^t]: The note called in the table.`);
+      const pageOf = (pred: (i: TextItem) => boolean) => r.layout.pages.find((p) => texts(p).some(pred))?.folio;
+      const tablePage = pageOf((i) => i.text === 'Row' && !i.artifact);
+      const notePage = pageOf((i) => i.text === 'called');
+      expect(notePage, `${before} words before`).toBe(tablePage);
+    }
+  });
+
   it('sets small wide tables one under another on the same page', async () => {
     const r = await project([wideTable(4), wideTable(4), wideTable(4)].join('\n\nBetween.\n\n'));
     expectWhole(r);

@@ -31,9 +31,10 @@ export type NotesHeight = (noteIds: string[]) => number;
 
 const EPS = 0.01;
 
-export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notesHeight: NotesHeight): ColumnFill {
+/** `given`: notes this column's foot holds whatever it places (those of floats on its page). */
+export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notesHeight: NotesHeight, given: readonly string[] = []): ColumnFill {
   const placed: PlacedLine[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...given];
   let y = 0;
   let i = start;
   for (; i < queue.length; i++) {
@@ -62,7 +63,7 @@ export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notes
   while (k > 0 && !legalBreak(queue, start, k)) k--;
   if (k === 0) k = placed.length; // nothing legal: keep the overfull choice rather than loop
   const kept = placed.slice(0, k);
-  const keptNotes = notes.filter((n) => kept.some((p) => p.line.notes.includes(n)));
+  const keptNotes = notes.filter((n) => given.includes(n) || kept.some((p) => p.line.notes.includes(n)));
   return { placed: kept, next: start + k, notes: keptNotes };
 }
 

@@ -56,6 +56,8 @@ export interface FloatBlock {
   /** Its lines, each with its baseline measured from the block's top. */
   lines: { line: VLine; baseline: number }[];
   height: number;
+  /** Notes its cells call: set at the foot of the first column of the page that holds it. */
+  notes?: string[];
 }
 
 /** A line with no text, `leading` tall (it may still carry a label). */

@@ -192,7 +192,8 @@ function planPage(
     // Beside text the columns keep a few lines; with none left, the floats must fit the page
     // (top floats are checked above: the columns' grid step below them does not matter then).
     if (!force && (textLeft ? (top.length > 0 || bottom.length > 0) && height < MIN_COLUMN_LINES * g.step : bottom.length > 0 && height < -0.01)) return null;
-    const fills = balance(queue, pos, { height, gridFirst: g.gridFirst, gridStep: g.step }, g.notesHeight, g.columns);
+    const given = [...top, ...bottom].flatMap((f) => f.notes ?? []);
+    const fills = balance(queue, pos, { height, gridFirst: g.gridFirst, gridStep: g.step }, g.notesHeight, g.columns, given);
     const end = fills.length ? fills[fills.length - 1].next : pos;
     return { top, bottom, colTop, height, fills, end, upcoming };
   };
@@ -244,12 +245,13 @@ function planPage(
  * Fills the page's columns. When the rest of the article fits on this page, the columns
  * are shortened to the least height that still holds it, so the last page is balanced.
  */
-function balance(queue: VLine[], pos: number, spec: ColumnSpec, notesHeight: (ids: string[]) => number, columns: number): ColumnFill[] {
+function balance(queue: VLine[], pos: number, spec: ColumnSpec, notesHeight: (ids: string[]) => number, columns: number, given: string[] = []): ColumnFill[] {
   const fillAll = (h: number): ColumnFill[] => {
     const out: ColumnFill[] = [];
     let p = pos;
     for (let c = 0; c < columns; c++) {
-      const f = fillColumn(queue, p, { ...spec, height: h }, notesHeight);
+      // The first column's foot also holds the notes of the page's floats.
+      const f = fillColumn(queue, p, { ...spec, height: h }, notesHeight, c === 0 ? given : []);
       out.push(f);
       p = f.next;
       if (p >= queue.length) break;

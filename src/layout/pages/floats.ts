@@ -15,26 +15,19 @@ export interface AnchoredFloat {
 }
 
 /**
- * The vertical list without its float markers, and the floats with their places in it.
- * Notes called inside a float go with the line at its place, so they are set at the foot
- * of the column that holds the text around it.
+ * The vertical list without its float markers, and the floats with their places in it and
+ * the notes their cells call (set on the page that holds the float, not where its text is).
  */
 export function extractFloats(list: VLine[]): { queue: VLine[]; floats: AnchoredFloat[] } {
   const queue: VLine[] = [];
   const floats: AnchoredFloat[] = [];
-  let notes: string[] = [];
   for (const l of list) {
-    if (l.float) {
-      floats.push({ block: l.float, anchor: queue.length });
-      for (const f of l.float.lines) for (const n of [...f.line.notes, ...(f.line.riders ?? []).flatMap((r) => r.notes)]) if (!notes.includes(n)) notes.push(n);
+    if (!l.float) {
+      queue.push(l);
       continue;
     }
-    queue.push(notes.length ? { ...l, notes: [...new Set([...notes, ...l.notes])] } : l);
-    notes = [];
-  }
-  if (notes.length && queue.length) {
-    const last = queue[queue.length - 1];
-    queue[queue.length - 1] = { ...last, notes: [...new Set([...last.notes, ...notes])] };
+    const notes = [...new Set(l.float.lines.flatMap((f) => [...f.line.notes, ...(f.line.riders ?? []).flatMap((r) => r.notes)]))];
+    floats.push({ block: notes.length ? { ...l.float, notes } : l.float, anchor: queue.length });
   }
   return { queue, floats };
 }
