@@ -34,18 +34,15 @@ function columnGap(st: TextStyle): number {
   return st.size * 0.8;
 }
 
-/**
- * Each column's width within `width`, much as a browser's automatic table layout shares
- * it: every column gets room for its longest cell on one line when all fit, and the rest
- * of the measure in equal shares (even gutters between the columns); else figures and
- * labels keep one line and prose columns share the rest; else each column gets its
- * longest word and a share of what is left in proportion to how much its cells would
- * still want.
- */
-export function columnWidths(table: Table, ctx: BlockContext, width: number): { widths: number[]; natural: number; comfortable: number } {
+/** What each column's cells ask for: their longest word (`min`) and their longest cell on one line (`max`). */
+interface ColumnNeeds {
+  min: number[];
+  max: number[];
+}
+
+function measureColumns(table: Table, ctx: BlockContext): ColumnNeeds {
   const st = ctx.template.styles.table;
   const cols = table.rows.reduce((n, r) => Math.max(n, r.length), 0);
-  const gap = columnGap(st);
   const min = new Array<number>(cols).fill(0);
   const max = new Array<number>(cols).fill(0);
   table.rows.forEach((row, ri) => {
@@ -59,9 +56,22 @@ export function columnWidths(table: Table, ctx: BlockContext, width: number): { 
       }
     });
   });
+  return { min, max };
+}
+
+/**
+ * Each column's width within `width`, much as a browser's automatic table layout shares
+ * it: every column gets room for its longest cell on one line when all fit, and the rest
+ * of the measure in equal shares (even gutters between the columns); else figures and
+ * labels keep one line and prose columns share the rest; else each column gets its
+ * longest word and a share of what is left in proportion to how much its cells would
+ * still want. `comfortable` is the width the table needs to read well.
+ */
+function columnWidths({ min, max }: ColumnNeeds, st: TextStyle, width: number): { widths: number[]; comfortable: number } {
+  const cols = max.length;
+  const gap = columnGap(st);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const avail = width - gap * (cols - 1);
-  const natural = sum(max) + gap * (cols - 1);
   // What the table needs to read well: a column of prose may wrap down to PROSE_MEASURE (or
   // its longest word); a column of figures or short labels wants its cells on one line.
   const comf = max.map((m, i) => Math.min(m, Math.max(min[i], PROSE_MEASURE * st.size)));
@@ -76,14 +86,14 @@ export function columnWidths(table: Table, ctx: BlockContext, width: number): { 
     const flex = sum(max) - sum(min);
     widths = min.map((m, i) => m + (flex > 0 ? ((avail - sum(min)) * (max[i] - m)) / flex : (avail - sum(min)) / cols));
   } else widths = min.map((m) => (sum(min) > 0 ? (avail * m) / sum(min) : avail / cols));
-  return { widths, natural, comfortable };
+  return { widths, comfortable };
 }
 
 /** The table's rows as lines `width` wide, starting `indent` from the left. */
-function tableLines(table: Table, ctx: BlockContext, parent: number, indent: number, width: number): VLine[] {
+function tableLines(table: Table, needs: ColumnNeeds, ctx: BlockContext, parent: number, indent: number, width: number): VLine[] {
   const st = ctx.template.styles.table;
   const struct = ctx.structure.add('Table', parent);
-  const { widths } = columnWidths(table, ctx, width);
+  const { widths } = columnWidths(needs, st, width);
   const gap = columnGap(st);
   const lefts = widths.map((_, i) => indent + widths.slice(0, i).reduce((a, w) => a + w + gap, 0));
   const out: VLine[] = [];
@@ -127,12 +137,15 @@ function tableLines(table: Table, ctx: BlockContext, parent: number, indent: num
  */
 export function setTable(table: Table, ctx: BlockContext, parent: number, indent: number): VLine[] {
   const span = ctx.span;
-  if (!span || ctx.template.columns < 2 || columnWidths(table, ctx, ctx.width - indent).comfortable <= ctx.width - indent + 0.01) {
-    return tableLines(table, ctx, parent, indent, ctx.width - indent);
+  const st = ctx.template.styles.table;
+  // The cells are measured once; the widths follow from the measure the table gets.
+  const needs = measureColumns(table, ctx);
+  if (!span || ctx.template.columns < 2 || columnWidths(needs, st, ctx.width - indent).comfortable <= ctx.width - indent + 0.01) {
+    return tableLines(table, needs, ctx, parent, indent, ctx.width - indent);
   }
-  const lines = tableLines(table, ctx, parent, 0, span.width);
+  const lines = tableLines(table, needs, ctx, parent, 0, span.width);
   const group = ctx.nextGroup();
-  return floatPieces(lines, ctx.template.styles.table, ctx.template.rules.table, span.width, span.maxHeight).map((f) => floatMarker(f, group));
+  return floatPieces(lines, st, ctx.template.rules.table, span.width, span.maxHeight).map((f) => floatMarker(f, group));
 }
 
 /** Cuts the table's lines at rows into floats no taller than `maxHeight`. */

@@ -26,7 +26,8 @@ export function extractFloats(list: VLine[]): { queue: VLine[]; floats: Anchored
       queue.push(l);
       continue;
     }
-    const notes = [...new Set(l.float.lines.flatMap((f) => [...f.line.notes, ...(f.line.riders ?? []).flatMap((r) => r.notes)]))];
+    // A row's line already calls the notes of all its cells (table.ts).
+    const notes = [...new Set(l.float.lines.flatMap((f) => f.line.notes))];
     floats.push({ block: notes.length ? { ...l.float, notes } : l.float, anchor: queue.length });
   }
   return { queue, floats };
