@@ -1,5 +1,5 @@
 /** Small operations on rich text that every stage needs the same way. */
-import type { Inline } from './model.js';
+import type { Article, Inline } from './model.js';
 
 /** Adjacent text nodes become one, so layout and EPUB see whole words. */
 export function mergeText(nodes: Inline[]): Inline[] {
@@ -11,6 +11,11 @@ export function mergeText(nodes: Inline[]): Inline[] {
     else out.push(n);
   }
   return out;
+}
+
+/** The front matter's plain strings an article prints: names, affiliations, keywords (its own and its translations'). */
+export function frontMatterStrings(a: Article): string[] {
+  return [...a.authors.map((x) => x.name), ...a.affiliations.map((x) => x.text), ...a.keywords, ...a.translations.flatMap((t) => t.keywords)];
 }
 
 /** Plain text of inlines: for metadata, outlines, running heads, sorting and messages. */

@@ -167,6 +167,7 @@ export interface Author {
   affiliations: number[];
   corresponding: boolean;
   email?: string;
+  /** The bare iD ("0000-0002-1825-0097"); the front matter may give it as a URL. */
   orcid?: string;
 }
 

@@ -3,6 +3,7 @@
  * found before layout so the message points at the source, not at a page.
  */
 import type { Block, Inline, Issue, SourcePos } from '../document/model.js';
+import { frontMatterStrings } from '../document/inlines.js';
 import type { FontBook } from './fonts.js';
 import type { Face } from './types.js';
 
@@ -62,7 +63,7 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
     }
     // Front-matter strings set in the title block and after the references (at the front matter).
     inl(a.subtitle ?? [], 'italic', a.pos);
-    const strings = [...a.authors.map((x) => x.name), ...a.affiliations.map((x) => x.text), ...a.keywords, ...a.translations.flatMap((t) => t.keywords), ...a.codes.map((c) => `${c.label} ${c.value}`)];
+    const strings = [...frontMatterStrings(a), ...a.codes.map((c) => `${c.label} ${c.value}`)];
     inl(strings.map((value) => ({ type: 'text', value })), 'regular', a.pos);
   }
   return out;

@@ -6,6 +6,7 @@
  * letters of the word's own script that the strays most likely stand for.
  */
 import type { Block, Inline, Issue, SourcePos } from '../document/model.js';
+import { frontMatterStrings } from '../document/inlines.js';
 
 export interface MixedWord {
   word: string;
@@ -77,7 +78,7 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
     inl(a.title, a.pos);
     inl(a.subtitle ?? [], a.pos);
     // Front-matter strings: names, places and keywords (found in the file by their text).
-    for (const value of [...a.authors.map((x) => x.name), ...a.affiliations.map((x) => x.text), ...a.keywords, ...a.translations.flatMap((t) => t.keywords)]) text(value, a.pos);
+    for (const value of frontMatterStrings(a)) text(value, a.pos);
     blocks(a.abstract ?? []);
     blocks(a.body);
     a.notes.forEach((n) => blocks(n.children));

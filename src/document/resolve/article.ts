@@ -86,7 +86,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
           affiliations: a.affiliation === undefined ? [] : Array.isArray(a.affiliation) ? a.affiliation : [a.affiliation],
           corresponding: !!a.corresponding,
           email: a.email,
-          orcid: a.orcid,
+          orcid: a.orcid?.trim().replace(/^https?:\/\/orcid\.org\//, ''),
         },
   );
   authors.forEach((a, i) => {

@@ -79,11 +79,11 @@ export function titleBlockLines(
   }
   const affs: Inline[][] = article.affiliations.map((a, i) => [{ type: 'text', value: `${i + 1} ${a.text}` }]);
   const emails: Inline[][] = article.authors.filter((a) => a.corresponding && a.email).map((a) => [{ type: 'text', value: `* ${a.email}` }]);
-  // ORCID iDs as links, as the EPUB prints them (front matter may give the iD or the URL).
+  // ORCID iDs as links, as the EPUB prints them.
   const orcids: Inline[][] = article.authors
     .filter((a) => a.orcid)
     .map((a) => {
-      const url = `https://orcid.org/${a.orcid!.replace(/^https?:\/\/orcid\.org\//, '')}`;
+      const url = `https://orcid.org/${a.orcid!}`;
       return [{ type: 'text', value: `${a.name}: ` }, { type: 'link', url, children: [{ type: 'text', value: url }] }];
     });
   [...affs, ...emails, ...orcids].forEach((inlines, i) => {

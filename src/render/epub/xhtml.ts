@@ -253,8 +253,7 @@ class ArticleWriter {
     }
     for (const author of a.authors) {
       if (author.orcid) {
-        // Front matter may give the bare iD or the whole URL.
-        const orcid = escapeXml(author.orcid.replace(/^https?:\/\/orcid\.org\//, ''));
+        const orcid = escapeXml(author.orcid);
         out.push(
           `<p class="orcid">${escapeXml(author.name)}: <a href="https://orcid.org/${orcid}">https://orcid.org/${orcid}</a></p>`,
         );
