@@ -5,7 +5,7 @@
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { issueSchema, type IssueConfig } from '../config/issue.js';
+import { ARTICLE_SLUG, defaultYear, issueSchema, type IssueConfig } from '../config/issue.js';
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 
@@ -115,13 +115,36 @@ async function isInside(root: string, target: string): Promise<boolean> {
   }
 }
 
+/** The folders of manuscripts/ that hold a Markdown file, by name: the default article order. */
+async function articleFolders(manuscripts: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const e of await readdir(manuscripts, { withFileTypes: true })) {
+    if (!e.isDirectory() || !ARTICLE_SLUG.test(e.name)) continue;
+    try {
+      if ((await readdir(path.join(manuscripts, e.name))).some((f) => f.endsWith('.md'))) found.push(e.name);
+    } catch {
+      /* an unreadable folder is no article */
+    }
+  }
+  return found.sort();
+}
+
 export async function loadIssue(root: string, reporter: Reporter): Promise<LoadedIssue | null> {
   const manuscripts = path.join(root, 'manuscripts');
   const issueFile = path.join(manuscripts, 'issue.yaml');
   const text = await readText(issueFile, reporter);
   if (text === null) return null;
-  const config = readYaml({ file: issueFile, text }, issueSchema, reporter);
-  if (!config) return null;
+  const raw = readYaml({ file: issueFile, text }, issueSchema, reporter);
+  if (!raw) return null;
+  const articleList = raw.value.articles ?? (await articleFolders(manuscripts));
+  if (articleList.length === 0) {
+    reporter.error('No articles: list them under ‘articles’, or put each in a folder of manuscripts/ with its Markdown file', 'issue-no-articles', raw.at([]));
+    return null;
+  }
+  const config: Located<IssueConfig> = {
+    value: { ...raw.value, journal: raw.value.journal ?? { title: path.basename(path.resolve(root)) }, year: raw.value.year ?? defaultYear(raw.value, process.env.SOURCE_DATE_EPOCH), articles: articleList },
+    at: raw.at,
+  };
 
   const articles: LoadedArticle[] = [];
   const seen = new Map<string, number>();

@@ -74,7 +74,8 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   for (const a of loaded.articles) {
     const text = String(a.manuscript.value);
     // Re-parse only what changed (watch mode rebuilds in the same process).
-    const p = parseCache.run([a.manuscript.path, text], reporter, (r) => parseArticle(a, r));
+    const lang = (loaded.config.value.languages[0] ?? 'en') as 'en' | 'kk' | 'ru';
+    const p = parseCache.run([a.manuscript.path, text, lang], reporter, (r) => parseArticle(a, r, lang));
     if (p) parsed.push({ ...p, loaded: a });
   }
   stage('parse', t0, null);
