@@ -120,3 +120,16 @@ describe('a one-line issue.yaml', () => {
     });
   }
 });
+
+describe('YAML as pandoc reads it', () => {
+  it('reads a quoted title whose second line is not indented, as the Microphysics JOSS paper has it', () => {
+    const { fm, messages } = parse("title: 'AMReX-Astrophysics Microphysics: routines for simulation codes\nbased on the AMReX library'\n\ntags:\n- nuclear");
+    expect(fm?.title).toBe('AMReX-Astrophysics Microphysics: routines for simulation codes based on the AMReX library');
+    expect(fm?.keywords).toEqual(['nuclear']);
+    expect(messages).toEqual(['warning yaml-indent A quoted value goes on over lines that are not indented; indent them (read as if they were)']);
+  });
+
+  it('still refuses a quote that never closes', () => {
+    expect(parse("title: 'never closed\ntags:\n- a").messages.some((m) => m.startsWith('error yaml-syntax'))).toBe(true);
+  });
+});
