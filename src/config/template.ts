@@ -2,7 +2,8 @@
  * A journal design: everything a journal changes without touching code. Read from
  * `templates/<name>/template.yaml`; lengths may be written in pt, mm, cm, in or em.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readInside } from '../manuscript/input.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
@@ -145,13 +146,17 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
   }
   const dir = path.join(templatesDir, name);
   const file = path.join(dir, 'template.yaml');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
+  if (!existsSync(file)) {
     reporter.error(`Template ‘${name}’ not found (looked for ${file})`, 'template-missing', at);
     return null;
   }
+  // Through the input boundary: a template.yaml that links out of templates/ is not read.
+  const read = readInside(file, templatesDir);
+  if ('refused' in read) {
+    reporter.error(read.refused.message, read.refused.rule, { file, line: 1, column: 1 });
+    return null;
+  }
+  const text = read.bytes.toString('utf8');
   const doc = readYaml({ file, text }, templateSchema, reporter);
   if (!doc) return null;
   const t = doc.value;
