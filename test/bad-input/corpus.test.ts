@@ -84,6 +84,12 @@ function project(name: string): string {
       writeFileSync(md, `${FM}Text.\n`);
       symlinkSync('x.bib', path.join(a, 'x.bib'));
       break;
+    case 'html-comment-unclosed':
+      writeFileSync(md, `${FM}Before the comment.\n\n<!-- a note to self\n\n${'Every word after it. '.repeat(40)}\n`);
+      break;
+    case 'html-block-text':
+      writeFileSync(md, `${FM}Before.\n\n<div class="box">\nText inside a raw block.\n</div>\n`);
+      break;
     case 'bib-link-outside': {
       // A secret beside the project, and a bibliography that is a link to it.
       const secret = path.join(root, 'secret.bib');
