@@ -6,8 +6,8 @@
 import slugify from 'slugify';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadTemplate } from '../config/template.js';
-import type { Issue, SourcePos } from '../document/model.js';
+import { checkTemplateLanguages, loadTemplate } from '../config/template.js';
+import type { Issue, Lang, SourcePos } from '../document/model.js';
 import { resolveIssue } from '../document/resolve/issue.js';
 import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
@@ -85,7 +85,7 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   const templatesDir = path.join(opts.root, 'templates');
   const templateName = opts.template ?? loaded.config.value.template;
   const template = await loadTemplate(await exists(templatesDir) ? templatesDir : BUNDLED_TEMPLATES, templateName, reporter, loaded.config.at(['template']));
-  if (!template) throw new BuildError(reporter.diagnostics);
+  if (!template || !checkTemplateLanguages(template, loaded.config.value.languages as Lang[], reporter)) throw new BuildError(reporter.diagnostics);
   // A volume's articles are laid out on every core; the workers start now, loading fonts
   // while this thread resolves.
   if (opts.formats.includes('pdf') && !opts.checkOnly) (await import('./layout-pool.js')).LayoutPool.for(template, loaded.articles.length, epubThreads(opts));
