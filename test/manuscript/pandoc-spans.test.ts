@@ -58,3 +58,11 @@ describe('pandoc inline extensions', () => {
     expect(shape(resolve('a [b] {c} and [d]{not attributes!}').inlines)).toEqual(['a [b] {c} and [d]{not attributes!}']);
   });
 });
+
+describe('inline HTML authors paste', () => {
+  it('sets <span lang="ru"> in Russian and <em>/<b> as emphasis and strong', () => {
+    const { inlines, reporter } = resolve('Ол <span lang="ru">по-русски</span> деп, <em>өте</em> <b>қатты</b>.', 'kk');
+    expect(shape(inlines)).toEqual(['Ол ', { 'lang:ru': ['по-русски'] }, ' деп, ', { emphasis: ['өте'] }, ' ', { strong: ['қатты'] }, '.']);
+    expect(reporter.diagnostics).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import { QuoteState, smartDashes } from '../../typography/quotes.js';
 import { insertNoBreakSpaces } from '../../typography/spaces.js';
 import { type ResolveContext, toPos } from './context.js';
 import { resolveNoteCall } from './notes.js';
-import { sanitizeInlineHtml, checkUrl } from './safety.js';
+import { sanitizeInlineHtml, checkUrl, type Wrapper } from './safety.js';
 import { mergeText, inlineText } from '../inlines.js';
 
 export { inlineText };
@@ -17,7 +17,7 @@ interface InlineState {
   quotes: QuoteState;
   last: string;
   /** Open inline HTML wrappers (<sup>, <sub>, <span lang>) waiting for their close tag. */
-  stack: { type: 'superscript' | 'subscript' | 'smallcaps'; children: Inline[] }[];
+  stack: Wrapper[];
 }
 
 export function resolveInlines(nodes: PhrasingContent[], ctx: ResolveContext): Inline[] {
