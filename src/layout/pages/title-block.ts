@@ -51,18 +51,36 @@ export function titleBlockLines(
   });
   const afterCodes = out.length > 0 ? s.affiliations.leading : 0;
   const title = structure.add('H1', art);
-  append(out, setParagraph(fonts, {
+  const titleGroup = group();
+  const setTitle = (w: number) =>
+    setParagraph(fonts, {
       inlines: article.title,
       style: base(s.title.size, title, 'bold'),
       leading: s.title.leading,
-      width: template.layout.titleMeasure === 'column' ? columnWidth(template) : width,
+      width: w,
       align: 'left',
       hyphenate: false,
-      group: group(),
+      group: titleGroup,
       anchors: [`${article.slug}`],
       spaceBefore: afterCodes,
-    }).map((l, i) => (i === 0 ? { ...l, outline: { title: article.titleText, depth: 1, dest: article.slug } } : l)),
-  );
+    });
+  // A title that a column holds in two lines stays there (titleMeasure: column); a longer
+  // one takes the full measure. Either way its lines are balanced: the narrowest measure
+  // that keeps the same number of lines, so no last line is left with one word.
+  const column = columnWidth(template);
+  let measure = template.layout.titleMeasure === 'column' && setTitle(column).length <= 2 ? column : width;
+  const count = setTitle(measure).length;
+  if (count > 1) {
+    let lo = measure / 2;
+    let hi = measure;
+    for (let k = 0; k < 10; k++) {
+      const mid = (lo + hi) / 2;
+      if (setTitle(mid).length <= count) hi = mid;
+      else lo = mid;
+    }
+    measure = hi;
+  }
+  append(out, setTitle(measure).map((l, i) => (i === 0 ? { ...l, outline: { title: article.titleText, depth: 1, dest: article.slug } } : l)));
   if (article.subtitle) {
     append(out, setParagraph(fonts, { inlines: article.subtitle, style: base(s.authors.size, title, 'italic'), leading: s.authors.leading, width, align: 'left', hyphenate: false, group: group() }));
   }
