@@ -22,3 +22,14 @@ describe('article titles', () => {
     }
   });
 });
+
+describe('the monograph template', () => {
+  it('prints each article’s abstract and keywords, as the journal template does', async () => {
+    const { layout, issue } = await laidOut(path.join(ROOT, 'test/fixtures/translations'), 'monograph');
+    const text = layout.pages.flatMap((p) => p.lines).map((l) => l.text).join(' ');
+    for (const a of issue.articles) {
+      expect(text).toContain(`${a.labels.abstract}.`);
+      expect(text).toContain(`${a.labels.keywords}:`);
+    }
+  });
+});

@@ -108,9 +108,10 @@ export function titleBlockLines(
     const p = structure.add('P', art);
     append(out, setParagraph(fonts, { inlines, style: base(s.affiliations.size, p), leading: s.affiliations.leading, width, align: 'left', hyphenate: false, spaceBefore: i === 0 ? s.affiliations.leading / 2 : 0, group: group() }));
   });
-  if (template.layout.abstractBox && (article.abstract?.length || article.keywords.length)) {
+  // The abstract and keywords are always printed; `abstractBox` only sets them in from both sides.
+  if (article.abstract?.length || article.keywords.length) {
     const st = s.abstract;
-    const ind = styleLength(st, st.indent);
+    const ind = template.layout.abstractBox ? styleLength(st, st.indent) : 0;
     const sect = structure.add('Sect', art, { title: article.labels.abstract });
     let first = true;
     for (const block of article.abstract ?? []) {
