@@ -12,7 +12,7 @@ import { resolveIssue } from '../document/resolve/issue.js';
 import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
 import { BuildError, Reporter } from '../messages/diagnostic.js';
-import { loadStyle } from '../references/index.js';
+import { loadStyle, StyleError } from '../references/index.js';
 import { writeAtomic } from './write.js';
 import { StageCache } from './cache.js';
 
@@ -91,9 +91,16 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   const cslName = loaded.config.value.csl;
   let style: string;
   try {
-    style = cslName ? loadStyle(cslName, (await exists(templatesDir)) ? templatesDir : BUNDLED_TEMPLATES, path.dirname(loaded.issueFile)) : await readFile(template.cslPath, 'utf8');
+    // The template's own style goes through loadStyle too: dependent styles, undefined macros.
+    style = loadStyle(cslName ?? template.cslPath, (await exists(templatesDir)) ? templatesDir : BUNDLED_TEMPLATES, path.dirname(loaded.issueFile));
   } catch (e) {
-    reporter.error(`CSL style not found: ${cslName ?? template.cslPath} (${(e as Error).message.split('\n')[0]})`, 'csl-missing', cslName ? loaded.config.at(['csl']) : { file: path.join(template.dir, 'template.yaml') });
+    const named = cslName ? loaded.config.at(['csl']) : { file: path.join(template.dir, 'template.yaml') };
+    const err = e instanceof StyleError ? e : undefined;
+    if (err?.rule === 'style-invalid' || err?.rule === 'style-parent-missing') {
+      reporter.error(`CSL style ${cslName ?? template.cslPath}: ${err.message.split('\n')[0]}`, err.rule === 'style-invalid' ? 'csl-invalid' : 'csl-parent-missing', err.pos ?? named);
+    } else {
+      reporter.error(`CSL style not found: ${cslName ?? template.cslPath} (${(e as Error).message.split('\n')[0]})`, 'csl-missing', named);
+    }
     throw new BuildError(reporter.diagnostics);
   }
   const issue = resolveIssue({

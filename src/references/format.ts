@@ -194,7 +194,13 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
   }
 
   // 5. Rich text.
-  const clusters: FormattedCluster[] = prepared.map((p) => formatCluster(p, html, req, locales, ids));
+  const clusters: FormattedCluster[] = prepared.map((p) => formatCluster(p, html, req, locales, ids, reporter));
+  // An entry's back link goes to its first citation that printed something.
+  firstCitation.clear();
+  clusters.forEach((c, i) => {
+    if (c.children.length === 0) return;
+    for (const ref of prepared[i].known) if (!firstCitation.has(ref.key)) firstCitation.set(ref.key, c.id);
+  });
   const entries: BibliographyEntry[] = order.map((key) => {
     const loaded = req.entries.get(key)!;
     const parsed = parseCiteprocHtml(entryHtml.get(key) ?? '');
@@ -272,12 +278,23 @@ function reportUnknownKey(ref: CiteItemRef, entries: Map<string, LoadedEntry>, r
   reporter.error(message, 'citation-unknown-key', ref.pos);
 }
 
+/**
+ * What citeproc printed for a citation, or nothing: citeproc-js writes `[NO_PRINTED_FORM]`
+ * where the style prints nothing (MLA cites by author alone, so `[-@key]` leaves nothing).
+ */
+function printed(html: string | undefined): Inline[] {
+  if (!html || html.includes('[NO_PRINTED_FORM]')) return [];
+  const content = parseCiteprocHtml(html).content;
+  return inlineText(content).trim() === '' ? [] : content;
+}
+
 function formatCluster(
   p: PreparedCluster,
   html: Map<CiteprocCiteItem[], string>,
   req: FormatRequest,
   locales: LocaleSet,
   ids: EntryIds,
+  reporter: Reporter,
 ): FormattedCluster {
   const targets = p.known.map((r) => ids.get(r.key));
   const children: Inline[] = [];
@@ -285,11 +302,25 @@ function formatCluster(
     p.known.forEach((ref, j) => {
       if (j > 0) children.push({ type: 'text', value: '; ' });
       const who = narrativeName(req.entries.get(ref.key)!.item, req.lang, locales);
-      if (who) children.push({ type: 'text', value: who + NBSP });
-      children.push(...parseCiteprocHtml(html.get(p.citations[j]) ?? '').content);
+      // An author-only style (MLA) prints nothing more for a narrative citation without a locator.
+      const rest = printed(html.get(p.citations[j]));
+      if (who) children.push({ type: 'text', value: rest.length > 0 ? who + NBSP : who });
+      children.push(...rest);
     });
   } else if (p.citations.length > 0) {
-    children.push(...parseCiteprocHtml(html.get(p.citations[0]) ?? '').content);
+    const content = printed(html.get(p.citations[0]));
+    if (content.length === 0) {
+      // As pandoc does: nothing in the text, and a word to the author.
+      const keys = p.known.map((r) => r.key).join(', ');
+      const suppressed = p.known.every((r) => r.suppressAuthor);
+      reporter.warn(
+        `the style prints nothing for the citation of ${keys}` +
+          (suppressed ? ': it cites by author, and [-@…] suppresses the author; write @key in the text, or give a locator' : ''),
+        'citation-empty',
+        p.known[0].pos,
+      );
+    }
+    children.push(...content);
   }
   if (p.unknown.length > 0) {
     // Something visible in proofs where the citation failed; the build has an error anyway.

@@ -55,8 +55,11 @@ describe('loadStyle', () => {
     }
   });
 
-  it('refuses a dependent style, naming its parent', () => {
-    expect(() => loadStyle(FIXTURES + 'dependent.csl')).toThrow(/dependent style: it only points at http:\/\/www\.zotero\.org\/styles\/apa/);
+  it('resolves a dependent style to its parent, here the built-in apa', () => {
+    const xml = loadStyle(FIXTURES + 'dependent.csl');
+    // The parent as it is, with the dependent's default-locale.
+    expect(xml.replace(/ default-locale="en-US"/, '')).toBe(loadStyle('apa'));
+    expect(xml).toMatch(/<style\b[^>]*default-locale="en-US"/);
   });
 
   it('refuses a file that is not CSL', () => {

@@ -50,7 +50,8 @@ export function resolveCitations(
   const byId = new Map(result.clusters.map((c) => [c.id, c] as const));
   nodes.forEach((node, i) => {
     const c = byId.get(clusters[i].id);
-    if (c) ctx.citations.set(node, { id: c.id, targets: c.targets, children: c.children as Inline[] });
+    // A citation the style prints as nothing (warned about) leaves no empty link behind.
+    if (c && c.children.length > 0) ctx.citations.set(node, { id: c.id, targets: c.targets, children: c.children as Inline[] });
   });
   const bibliography: Bibliography = { heading: result.heading || heading, entries: result.entries };
   if (latin && result.entries.length > 0) bibliography.latin = formatLatinList({ ...request, idPrefix: `${ctx.slug}-ref-latin-` }, result.entries);
