@@ -27,6 +27,7 @@ import { mergeText } from '../document/inlines.js';
 import { loadLocales, localeTag, localeTerm, localeXml, referencesHeading, type LocaleSet } from './locales.js';
 import { registerStyle, styleOptions } from './style.js';
 import { canSwitchLocale, withLocale } from './engine-locale.js';
+import { localizeOutput } from './locale-output.js';
 import type { CiteItemRef, Cluster, CslItem, FormatRequest, FormatResult, FormattedCluster, LoadedEntry } from './types.js';
 
 const NBSP = '\u00a0';
@@ -170,7 +171,7 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
     if (cited.length > 0) {
       const engine = prepareEngine(data, styleName, articleTag);
       order = engine.updateItems(cited);
-      for (const p of prepared) for (const c of p.citations) html.set(c, engine.makeCitationCluster(c));
+      for (const p of prepared) for (const c of p.citations) html.set(c, localizeOutput(engine.makeCitationCluster(c), articleTag));
       // One engine for every locale where the style allows it (see engine-locale.ts): the
       // same registration, so the same numbers, and no second registration of every item.
       const shared = canSwitchLocale(req.style);
@@ -182,7 +183,7 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
             : shared
               ? withLocale(engine, tag, () => engine.makeBibliography(only))
               : localeEngine(data, styleName, tag, cited).makeBibliography(only);
-        if (bib) bib[0].entry_ids.forEach((e, i) => entryHtml.set(String(e[0]), bib[1][i]));
+        if (bib) bib[0].entry_ids.forEach((e, i) => entryHtml.set(String(e[0]), localizeOutput(bib[1][i], tag)));
       }
       // The style's order (registration order, or its sort); styles may leave items out.
       order = order.filter((key) => entryHtml.has(key));
