@@ -12,7 +12,7 @@ import { resolveIssue } from '../document/resolve/issue.js';
 import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
 import { BuildError, Reporter } from '../messages/diagnostic.js';
-import { loadStyle, StyleError } from '../references/index.js';
+import { loadStyle, setReferencesCacheDir, StyleError } from '../references/index.js';
 import { writeAtomic } from './write.js';
 import { StageCache } from './cache.js';
 
@@ -103,6 +103,8 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
     }
     throw new BuildError(reporter.diagnostics);
   }
+  // Formatted reference lists are kept between builds in the project (README, "Caches").
+  setReferencesCacheDir(path.join(opts.root, '.baspa-cache'));
   const issue = resolveIssue({
     config: loaded.config,
     issueFile: loaded.issueFile,

@@ -17,7 +17,7 @@
  */
 import path from 'node:path';
 import type { BibliographyEntry, Inline, Lang } from '../document/model.js';
-import type { Reporter } from '../messages/diagnostic.js';
+import { Reporter } from '../messages/diagnostic.js';
 import type { CiteprocCiteItem, CiteprocEngine } from '@citation-js/core';
 import { csl } from './plugins.js';
 import { closestKeys, missingFields, orList } from './checks.js';
@@ -28,6 +28,7 @@ import { loadLocales, localeTag, localeTerm, localeXml, referencesHeading, type 
 import { registerStyle, styleOptions } from './style.js';
 import { canSwitchLocale, withLocale } from './engine-locale.js';
 import { localizeOutput } from './locale-output.js';
+import { cacheKey, readCached, referencesCacheDir, writeCached } from './disk-cache.js';
 import type { CiteItemRef, Cluster, CslItem, FormatRequest, FormatResult, FormattedCluster, LoadedEntry } from './types.js';
 
 const NBSP = '\u00a0';
@@ -103,7 +104,34 @@ class Positions {
   }
 }
 
+/**
+ * Formats `req`, or gives back what formatting the same request gave before (disk-cache.ts),
+ * its messages reported again.
+ */
 export function formatReferences(req: FormatRequest, reporter: Reporter): FormatResult {
+  const dir = referencesCacheDir();
+  if (!dir || req.clusters.length === 0) return formatNow(req, reporter);
+  const locales = loadLocales(req.templatesDir);
+  const key = cacheKey([
+    req.style,
+    [...locales.xml].map(([tag, xml]) => `${tag}\0${xml}`).join('\0'),
+    JSON.stringify([req.lang, req.entryTerms ?? null, req.idPrefix, req.warnUnused ?? true]),
+    JSON.stringify(req.clusters),
+    JSON.stringify([...req.entries]),
+  ]);
+  const hit = readCached(dir, key);
+  if (hit) {
+    for (const d of hit.diagnostics) reporter.diagnostics.push(d);
+    return hit.result;
+  }
+  const local = new Reporter();
+  const result = formatNow(req, local);
+  for (const d of local.diagnostics) reporter.diagnostics.push(d);
+  writeCached(dir, key, { result, diagnostics: local.diagnostics });
+  return result;
+}
+
+function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
   const locales = loadLocales(req.templatesDir);
   const options = styleOptions(req.style);
   const styleName = registerStyle(req.style, locales.fingerprint);

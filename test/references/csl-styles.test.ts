@@ -4,7 +4,8 @@
  * warning (never "[NO_PRINTED_FORM]"), undefined macros are an error at the style's line,
  * and terms follow each entry's language under a third-party style too.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -128,12 +129,12 @@ describe('terms in each entry’s language under a third-party style', () => {
 });
 
 /** A one-article issue citing `cites` from `bib`, with `csl` in issue.yaml when given. */
-function issue(bib: string, cites: string, extra: Record<string, string> = {}, csl?: string): string {
+function issue(bib: string, cites: string, extra: Record<string, string> = {}, csl?: string, yaml = ''): string {
   const root = mkdtempSync(path.join(tmpdir(), 'baspa-csl-'));
   mkdirSync(path.join(root, 'manuscripts', 'a'), { recursive: true });
   writeFileSync(
     path.join(root, 'manuscripts', 'issue.yaml'),
-    `journal: {title: Test}\nvolume: 1\nnumber: 1\nyear: 2026\nlanguages: [ru, en]\n${csl ? `csl: ${csl}\n` : ''}articles: [a]\n`,
+    `journal: {title: Test}\nvolume: 1\nnumber: 1\nyear: 2026\nlanguages: [ru, en]\n${csl ? `csl: ${csl}\n` : ''}${yaml}articles: [a]\n`,
   );
   writeFileSync(path.join(root, 'manuscripts', 'a', 'article.md'), `---\ntitle: Тест\nlang: ru\nauthors:\n  - name: Иванов И. И.\nbibliography: references.bib\n---\n\nТекст ${cites}.\n`);
   writeFileSync(path.join(root, 'manuscripts', 'a', 'references.bib'), bib);
@@ -142,13 +143,24 @@ function issue(bib: string, cites: string, extra: Record<string, string> = {}, c
 }
 
 describe('in a build', () => {
-  it('a Russian title with " : " (citeproc puts U+202F there) builds, and the PDF prints it', { timeout: 120_000 }, async () => {
+  it('a Russian title with " : " (citeproc puts U+202F there) builds, and the PDF prints it', { timeout: 240_000 }, async () => {
     const root = issue('@book{r1, author = {Иванов, Иван}, title = {Заглавие : учебное пособие}, address = {Москва}, publisher = {Наука}, year = {2015}, langid = {russian}}\n', '[@r1]');
     const out = path.join(root, 'dist');
-    const result = await build({ root, out, formats: ['pdf'], sourceDateEpoch: 1_764_115_200 });
+    const result = await build({ root, out, formats: ['pdf', 'epub'], sourceDateEpoch: 1_764_115_200 });
     expect(result.reporter.errors).toEqual([]);
+    const pdf = result.outputs.find((f) => f.endsWith('.pdf'))!;
+    const epub = result.outputs.find((f) => f.endsWith('.epub'))!;
+    // The EPUB keeps the character (a reader's font has it, or the browser makes it a space).
+    const zip = await JSZip.loadAsync(readFileSync(epub));
+    const xhtml = (await Promise.all(Object.keys(zip.files).filter((n) => n.endsWith('.xhtml')).map((n) => zip.file(n)!.async('string')))).join('');
+    expect(xhtml).toContain('Заглавие\u202f: учебное пособие');
+    // A second build reads the formatted list from .baspa-cache and writes the same bytes.
+    expect(readdirSync(path.join(root, '.baspa-cache', 'references'))).toHaveLength(1);
+    const again = await build({ root, out: path.join(root, 'dist2'), formats: ['pdf', 'epub'], sourceDateEpoch: 1_764_115_200 });
+    expect(again.reporter.diagnostics).toEqual(result.reporter.diagnostics);
+    for (const f of result.outputs) expect(readFileSync(path.join(root, 'dist2', path.basename(f))).equals(readFileSync(f)), f).toBe(true);
     if (!needTool('pdftotext')) return;
-    expect(pdfText(result.outputs[0]).replace(/\s+/g, ' ')).toContain('Заглавие : учебное пособие');
+    expect(pdfText(pdf).replace(/\s+/g, ' ')).toContain('Заглавие : учебное пособие');
   });
 
   it('a style with an undefined macro exits 2 with the style’s file and line', async () => {
@@ -181,5 +193,18 @@ describe('in a build', () => {
     }
     expect(code).toBe(2);
     expect(errors.join('')).toMatch(/nc\.csl:8:\d+: error: .*add its parent ‘nature\.csl’.*\[csl-parent-missing\]/);
+  });
+
+  it('issue.yaml reference_terms: entry gives a third-party style terms in each entry’s language', { timeout: 120_000 }, async () => {
+    const bib = '@book{k1, author = {Кәкішұлы, Т.}, title = {Қазақ әдебиеті}, address = {Алматы}, publisher = {Ғылым}, year = {2002}, pagetotal = {235}, langid = {kazakh}}\n';
+    const extra = { 'gost.csl': readFileSync(style('gost-r-7-0-5-2008-numeric.csl'), 'utf8') };
+    const texts = async (yaml: string) => {
+      const root = issue(bib, '[@k1]', extra, 'gost.csl', yaml);
+      const r = await build({ root, out: path.join(root, 'dist'), formats: ['pdf'], checkOnly: true });
+      expect(r.reporter.errors).toEqual([]);
+      return JSON.stringify(r.issue!.articles[0].bibliography.entries);
+    };
+    expect(await texts('')).toMatch(/235[ \u00a0]с\./);
+    expect(await texts('reference_terms: entry\n')).toMatch(/235[ \u00a0]б\./);
   });
 });

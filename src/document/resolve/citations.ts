@@ -20,6 +20,8 @@ export function resolveCitations(
   ownFiles: Set<string>,
   /** Also the transliterated second list (latin-list.ts). */
   latin = false,
+  /** Whose language picks the terms in each entry, when issue.yaml says (else the style's choice). */
+  entryTerms?: 'entry' | 'article',
 ): Bibliography {
   const nodes: Citation[] = [];
   visit(tree, 'citation', (node: Citation) => {
@@ -38,7 +40,7 @@ export function resolveCitations(
       pos: { file: ctx.file, line: item.position.start.line, column: item.position.start.column },
     })),
   }));
-  const request = { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-`, warnUnused: false };
+  const request = { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-`, warnUnused: false, ...(entryTerms ? { entryTerms } : {}) };
   const result = formatReferences(request, ctx.reporter);
   // An issue-wide bibliography serves every article; only an article's own entries must be cited.
   const cited = new Set(clusters.flatMap((c) => c.items.map((i) => i.key)));
