@@ -207,4 +207,14 @@ describe('in a build', () => {
     expect(await texts('')).toMatch(/235[ \u00a0]с\./);
     expect(await texts('reference_terms: entry\n')).toMatch(/235[ \u00a0]б\./);
   });
+
+  it('a character no font has (ϵ U+03F5) in a reference is an error naming the entry and the field, at the character', async () => {
+    const bib = '@article{e1,\n  author = {Smith, John},\n  title = {Bounds for nets},\n  journal = {Journal of ϵ-Theory}, year = {2015},\n}\n';
+    const root = issue(bib, '[@e1]');
+    const r = await build({ root, out: path.join(root, 'dist'), formats: ['pdf'], checkOnly: true });
+    const e = r.reporter.errors.filter((d) => d.rule === 'glyph-missing');
+    expect(e).toHaveLength(1);
+    expect(e[0].message).toBe("The template's fonts have no glyph for ‘ϵ’ U+03F5, in entry ‘e1’ (journal)");
+    expect(e[0]).toMatchObject({ line: 4, column: 25 });
+  });
 });
