@@ -136,7 +136,7 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
   const options = styleOptions(req.style);
   const styleName = registerStyle(req.style, locales.fingerprint);
   const entryTerms = req.entryTerms ?? options.entryTerms;
-  const articleTag = localeTag(req.lang);
+  const articleTag = articleLocale(req.style, req.lang, locales);
   const ids = new EntryIds(req.idPrefix);
 
   // 1. Keys → entries, in document order; unknown keys are reported and left out.
@@ -174,7 +174,7 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
   const tags = new Set<string>();
   for (const key of cited) {
     const lang = req.entries.get(key)!.lang;
-    const own = entryTerms === 'entry' && lang ? localeTag(lang) : articleTag;
+    const own = entryTerms === 'entry' && lang && lang !== req.lang ? localeTag(lang) : articleTag;
     const tag = own !== articleTag && localeXml(locales, own) ? own : articleTag;
     entryTag.set(key, tag);
     tags.add(tag);
@@ -250,6 +250,17 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
   checkEntries(req, cited, reporter);
 
   return { clusters, entries, heading: referencesHeading(locales, req.lang) };
+}
+
+/**
+ * The locale of an article in `lang`: the style's `default-locale` when it is a variety of
+ * that language we have a locale for (en-GB for an English article, with a journal's
+ * templates/csl/locales/locales-en-GB.xml), else ours for the language (en-US, kk-KZ, ru-RU).
+ */
+function articleLocale(style: string, lang: Lang, locales: LocaleSet): string {
+  const preferred = /<style\b[^>]*\sdefault-locale="([^"]+)"/.exec(style)?.[1];
+  if (preferred && preferred.split('-')[0].toLowerCase() === lang && localeXml(locales, preferred)) return preferred;
+  return localeTag(lang);
 }
 
 /** The cached engine for (style, locale), its item store set to `data`. */

@@ -218,3 +218,26 @@ describe('in a build', () => {
     expect(e[0]).toMatchObject({ line: 4, column: 25 });
   });
 });
+
+describe('a style’s default-locale', () => {
+  it('is used for an article of that language when the journal has the locale (en-GB)', async () => {
+    const { csl } = await import('../../src/references/plugins.js');
+    const tpl = mkdtempSync(path.join(tmpdir(), 'baspa-gb-'));
+    mkdirSync(path.join(tpl, 'csl', 'locales'), { recursive: true });
+    const enUS = csl().locales.get('en-US')!;
+    const gb = enUS.replace('xml:lang="en-US"', 'xml:lang="en-GB"').replace(/<term name="and">and<\/term>/, '<term name="and">and-GB</term>');
+    expect(gb).toContain('and-GB');
+    writeFileSync(path.join(tpl, 'csl', 'locales', 'locales-en-GB.xml'), gb);
+    const base = readFileSync(path.join(STYLES, 'modern-language-association.csl'), 'utf8');
+    const styleGB = base.replace(/<style\b([^>]*)default-locale="[^"]*"/, '<style$1').replace('<style ', '<style default-locale="en-GB" ');
+    const run = (xml: string) =>
+      text(
+        formatReferences(
+          { style: xml, lang: 'en', entries: load(['refs.bib']), clusters: [cite('c1', 'muller-2020')], idPrefix: 'g-', warnUnused: false, templatesDir: tpl },
+          new Reporter(),
+        ).entries[0].children,
+      );
+    expect(run(styleGB)).toMatch(/^Müller, Hans, and-GB Anne Renée\./);
+    expect(run(base)).toMatch(/^Müller, Hans, and Anne Renée\./);
+  });
+});
