@@ -43,6 +43,7 @@ export interface PrepareOptions {
 
 /** Words, runs of spaces (any Unicode space: see spaces.ts), forced line breaks. */
 const TOKENS = new RegExp(`\\n|[${SPACE_CLASS}]+|[^${SPACE_CLASS}\\n]+`, 'gu');
+const SPACE_START = new RegExp(`^[${SPACE_CLASS}]`, 'u');
 
 export const HYPHEN_PENALTY = 50;
 export const EXPLICIT_HYPHEN_PENALTY = 50;
@@ -65,7 +66,7 @@ export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prep
     for (const tok of run.text.match(TOKENS) ?? []) {
       if (tok === '\n') {
         items.push({ type: 'glue', width: 0, stretch: INF, shrink: 0 }, { type: 'penalty', width: 0, penalty: -INF, flagged: false });
-      } else if (new RegExp(`^[${SPACE_CLASS}]`, 'u').test(tok)) {
+      } else if (SPACE_START.test(tok)) {
         pushGlue(items, spaceGlue(tok, run.size, w), space, opt);
       } else {
         pushWord(tok, ri, run, w, fonts, box, items, fragments, opt);

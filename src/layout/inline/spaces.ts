@@ -46,7 +46,10 @@ export interface SpaceGlue {
  * What the space token `tok` is: `size` the run's size in points; `measure(s)` the width
  * of `s` in the run's face, in points (for the figure and punctuation spaces).
  */
+const ORDINARY: SpaceGlue = { ordinary: true, fixed: 0, breakable: true };
+
 export function spaceGlue(tok: string, size: number, measure: (s: string) => number): SpaceGlue {
+  if (tok === ' ') return ORDINARY; // nearly every space, without a loop or an object
   let ordinary = false;
   let fixed = 0;
   let breakable = false;
