@@ -66,3 +66,14 @@ describe('inline HTML authors paste', () => {
     expect(reporter.diagnostics).toEqual([]);
   });
 });
+
+describe('quotes across inline markup', () => {
+  it('opens and closes a quote around emphasis: Ол "*Абай жолы*" деп', () => {
+    expect(shape(resolve('Ол "*Абай жолы*" деп.', 'kk').inlines)).toEqual(['Ол «', { emphasis: ['Абай жолы'] }, '» деп.']);
+    expect(shape(resolve('He said "**yes**", and "*no*".').inlines)).toEqual(['He said “', { strong: ['yes'] }, '”, and “', { emphasis: ['no'] }, '”.']);
+  });
+
+  it('still closes a quote at the end of a paragraph and nests inner quotes', () => {
+    expect(shape(resolve('Ол "бір \'екі\' үш"', 'kk').inlines)).toEqual(['Ол «бір ‘екі’ үш»']);
+  });
+});

@@ -38,6 +38,16 @@ function typeset(value: string, state: InlineState): string {
   return text;
 }
 
+/**
+ * Children of emphasis, links and spans, with wrappers of their own but the paragraph's
+ * quote context: the character before a quote mark after `*…*` is the emphasis's last.
+ */
+function nested(nodes: PhrasingContent[], ctx: ResolveContext, state: InlineState, out: Inline[], quotes?: QuoteState): void {
+  const inner: InlineState = { quotes: quotes ?? state.quotes, last: state.last, stack: [] };
+  convertInto(nodes, ctx, inner, out);
+  state.last = inner.last;
+}
+
 function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: InlineState, out: Inline[]): void {
   const target = () => (state.stack.length ? state.stack[state.stack.length - 1].children : out);
   for (const node of nodes) {
@@ -58,7 +68,7 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
       case 'emphasis':
       case 'strong': {
         const children: Inline[] = [];
-        convertInto(node.children, ctx, { ...state, stack: [] }, children);
+        nested(node.children, ctx, state, children);
         target().push({ type: node.type, children: mergeText(children), pos });
         break;
       }
@@ -71,7 +81,7 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
       case 'superscript':
       case 'subscript': {
         const children: Inline[] = [];
-        convertInto(node.children, ctx, { ...state, stack: [] }, children);
+        nested(node.children, ctx, state, children);
         target().push({ type: node.type, children: mergeText(children), pos });
         break;
       }
@@ -83,7 +93,7 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         const lang = values.lang?.toLowerCase().split(/[-_]/)[0];
         const sub = lang && (LANGS as readonly string[]).includes(lang) ? { ...ctx, lang: lang as Lang, quotes: ctx.quotesFor?.(lang as Lang) ?? ctx.quotes } : ctx;
         // Quotes inside take the span's language: „…“ in a Russian phrase of a Kazakh article.
-        convertInto(node.children, sub, sub === ctx ? { ...state, stack: [] } : { ...state, quotes: new QuoteState(sub.quotes), stack: [] }, children);
+        nested(node.children, sub, state, children, sub === ctx ? undefined : new QuoteState(sub.quotes));
         let result: Inline[] = mergeText(children);
         if (classes.includes('sc') || classes.includes('smallcaps') || values.style?.includes('small-caps')) result = [{ type: 'smallcaps', children: result, pos }];
         if (lang && sub !== ctx) result = [{ type: 'lang', lang: lang as Lang, children: result, pos }];
@@ -100,7 +110,7 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         break;
       case 'link': {
         const children: Inline[] = [];
-        convertInto(node.children, ctx, { ...state, stack: [] }, children);
+        nested(node.children, ctx, state, children);
         if (checkUrl(node.url, ctx, pos)) target().push({ type: 'link', url: node.url, children: mergeText(children), pos });
         else target().push(...children);
         break;
