@@ -205,13 +205,21 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
       const shared = canSwitchLocale(req.style);
       for (const tag of tags) {
         const only = partitioned ? { include: [{ field: LOCALE_FIELD, value: tag }] } : undefined;
-        const bib =
-          tag === articleTag
-            ? engine.makeBibliography(only)
-            : shared
-              ? withLocale(engine, tag, () => engine.makeBibliography(only))
-              : localeEngine(data, styleName, tag, cited).makeBibliography(only);
-        if (bib) bib[0].entry_ids.forEach((e, i) => entryHtml.set(String(e[0]), localizeOutput(bib[1][i], tag)));
+        const own = tag === articleTag || shared ? engine : localeEngine(data, styleName, tag, cited);
+        const render = (filter: typeof only) => (own === engine && tag !== articleTag ? withLocale(engine, tag, () => engine.makeBibliography(filter)) : own.makeBibliography(filter));
+        const bib = render(only);
+        if (!bib) continue;
+        const keys = bib[0].entry_ids.map((e) => String(e[0]));
+        if (keys.length === bib[1].length) keys.forEach((key, i) => entryHtml.set(key, localizeOutput(bib[1][i], tag)));
+        else {
+          // citeproc-js leaves an entry with no printed form out of the strings but not out
+          // of the ids (author-date styles): the strings no longer match the ids by place.
+          // Rare; each entry of this part is rendered on its own then.
+          for (const key of keys) {
+            const one = render({ include: [{ field: 'id', value: key }] });
+            entryHtml.set(key, one && one[1].length > 0 ? localizeOutput(one[1][0], tag) : '');
+          }
+        }
       }
       // The style's order (registration order, or its sort); styles may leave items out.
       order = order.filter((key) => entryHtml.has(key));
@@ -232,7 +240,12 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
   });
   const entries: BibliographyEntry[] = order.map((key) => {
     const loaded = req.entries.get(key)!;
-    const parsed = parseCiteprocHtml(entryHtml.get(key) ?? '');
+    const raw = entryHtml.get(key) ?? '';
+    // citeproc-js's words for an entry the style prints nothing of (numeric styles).
+    const parsed = parseCiteprocHtml(raw.replace(/(?:\d+\. )?\[CSL STYLE ERROR: reference with no printed form\.\]/, ''));
+    if (inlineText(parsed.content).trim() === '') {
+      reporter.warn(`the style prints nothing for entry ‘${key}’ (${loaded.item.type}) in the reference list`, 'bibliography-empty-entry', { file: loaded.file, line: loaded.line, column: loaded.column });
+    }
     const entry: BibliographyEntry = {
       id: ids.get(key),
       key,

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { Reporter } from '../../src/messages/diagnostic.js';
 import { build } from '../../src/pipeline/build.js';
-import { formatReferences, loadStyle, StyleError } from '../../src/references/index.js';
+import { formatReferences, loadStyle, readBibliographies, StyleError } from '../../src/references/index.js';
 import { pdfText, needTool } from '../helpers/tools.js';
 import { cite, FIXTURES, load, text } from './helpers.js';
 
@@ -239,5 +239,25 @@ describe('a style’s default-locale', () => {
       );
     expect(run(styleGB)).toMatch(/^Müller, Hans, and-GB Anne Renée\./);
     expect(run(base)).toMatch(/^Müller, Hans, and Anne Renée\./);
+  });
+});
+
+describe('entries a style prints as nothing', () => {
+  const BIB = '@misc{a1, title = {A}, note = {Note A}}\n@misc{a2, title = {B}}\n@misc{a3, title = {C}, note = {Note C}}\n';
+  const styleWith = (numeric: boolean) => `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">
+  <info><title>E</title><id>urn:test:empty-${numeric}</id>${numeric ? '<category citation-format="numeric"/>' : ''}<updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="${numeric ? 'citation-number' : 'title'}"/></layout></citation>
+  <bibliography><layout><text variable="note"/></layout></bibliography>
+</style>`;
+  it.each([false, true])('keep every other entry its own text, with a warning at the empty one (numeric: %s)', (numeric) => {
+    const reporter = new Reporter();
+    const entries = readBibliographies([{ path: 'e.bib', text: BIB }], reporter);
+    const r = formatReferences({ style: styleWith(numeric), lang: 'en', entries, clusters: [cite('c1', 'a1', 'a2', 'a3')], idPrefix: 'e-', warnUnused: false }, reporter);
+    // citeproc-js drops the empty one from its strings but not its ids: "Note C" went to a2.
+    expect(r.entries.map((e) => [e.key, text(e.children)])).toEqual([['a1', 'Note A'], ['a2', ''], ['a3', 'Note C']]);
+    expect(JSON.stringify(r)).not.toContain('CSL STYLE ERROR');
+    const w = reporter.diagnostics.filter((d) => d.rule === 'bibliography-empty-entry');
+    expect(w).toMatchObject([{ severity: 'warning', file: 'e.bib', line: 2 }]);
   });
 });
