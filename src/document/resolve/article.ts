@@ -20,6 +20,8 @@ export interface ArticleInputs {
   style: string;
   /** Add the transliterated second reference list (issue.yaml `latin_references`). */
   latinReferences?: boolean;
+  /** issue.yaml `reference_terms`: overrides the style's choice of whose language picks the terms. */
+  entryTerms?: 'entry' | 'article';
   issueBibliographies: TextFile[];
   labels: Labels;
   /** The labels of another language (for the translated title blocks). */
@@ -27,7 +29,7 @@ export interface ArticleInputs {
   reporter: Reporter;
 }
 
-export function resolveArticle({ parsed, template, style, latinReferences, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
+export function resolveArticle({ parsed, template, style, latinReferences, entryTerms, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
   const fm = parsed.frontMatter.value;
   const lang = fm.lang as Lang;
   const ctx: ResolveContext = {
@@ -62,7 +64,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
     }
   }
   const entries: Map<string, LoadedEntry> = readBibliographies([...files, ...issueBibliographies], reporter);
-  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)), !!latinReferences);
+  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)), !!latinReferences, entryTerms);
 
   const body = normalizeHeadingDepths(resolveBlocks(parsed.tree.children, ctx));
   // Notes defined but never called would be lost silently.
