@@ -13,6 +13,7 @@ import { frontMatterSchema, type FrontMatter } from '../config/front-matter.js';
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
+import { remarkTex } from './tex/index.js';
 import { LIMITS, scanMarkdown } from './limits.js';
 import type { LoadedArticle } from './load.js';
 
@@ -24,7 +25,7 @@ export interface ParsedArticle {
 }
 
 // Built once per process: the processor is reusable and freezing it is not free.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).freeze();
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, { singleTilde: false }).use(remarkCitations).use(remarkTex).freeze();
 
 export function parseMarkdown(text: string): Root {
   return processor.runSync(processor.parse(text)) as Root;
@@ -45,7 +46,11 @@ export function parseWithinLimits(text: string, at: (line: number, column: numbe
     reporter.error(`Emphasis, links or other inline markup nested more than ${LIMITS.inlineNesting} deep`, 'nesting-too-deep', at(deep.line, deep.column));
     return null;
   }
-  return processor.runSync(tree) as Root;
+  const done = processor.runSync(tree) as Root;
+  // The raw-TeX transform cannot reach the reporter; its warnings wait on the tree.
+  for (const m of done.data?.texMessages ?? []) reporter.warn(m.message, m.rule, at(m.position?.start.line ?? 1, m.position?.start.column ?? 1));
+  if (done.data) delete done.data.texMessages;
+  return done;
 }
 
 const INLINE_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
