@@ -114,6 +114,17 @@ export interface ListItem {
   children: Block[];
   pos: SourcePos;
 }
+/** A LaTeX `description` list: each term printed bold, then its text. */
+export interface DefinitionListBlock {
+  type: 'definitionList';
+  items: DefinitionItem[];
+  pos: SourcePos;
+}
+export interface DefinitionItem {
+  term: Inline[];
+  children: Block[];
+  pos: SourcePos;
+}
 export interface BlockquoteBlock {
   type: 'blockquote';
   children: Block[];
@@ -152,6 +163,7 @@ export type Block =
   | HeadingBlock
   | ParagraphBlock
   | ListBlock
+  | DefinitionListBlock
   | BlockquoteBlock
   | TableBlock
   | CodeBlock

@@ -72,6 +72,7 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
         if (b.type === 'paragraph' || b.type === 'heading') inl(b.children, b.pos);
         else if (b.type === 'list') b.items.forEach((i) => blocks(i.children));
         else if (b.type === 'blockquote') blocks(b.children);
+        else if (b.type === 'definitionList') b.items.forEach((i) => (inl(i.term, i.pos), blocks(i.children)));
         else if (b.type === 'table') b.rows.forEach((r) => r.forEach((c) => inl(c.children, c.pos)));
       }
     };

@@ -3,7 +3,7 @@
  * images, each set with its template style.
  */
 import { append, blankLine } from './lines.js';
-import type { Article, Block } from '../../document/model.js';
+import type { Article, Block, Inline } from '../../document/model.js';
 import { styleLength, type Template, type TextStyle } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
 import type { Structure } from '../structure.js';
@@ -94,6 +94,26 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
           if (first) first.label = { text: marker, run: { ...first.runs[0], ...runStyle(ctx, st, ctx.structure.add('Lbl', li)), text: marker, rise: 0 }, x: indent };
           append(out, lines);
         });
+        afterHeading = false;
+        break;
+      }
+      case 'definitionList': {
+        // LaTeX's description: the term in bold runs into its text; what follows is indented.
+        const st = s.list ?? body;
+        const listStruct = ctx.structure.add('L', parent);
+        const step = styleLength(st, st.indent ?? '1em');
+        for (const item of block.items) {
+          const lbody = ctx.structure.add('LBody', ctx.structure.add('LI', listStruct));
+          const [first, ...rest] = item.children;
+          const term: Inline = { type: 'strong', children: item.term, pos: item.pos };
+          const lead: Block =
+            first?.type === 'paragraph'
+              ? { ...first, children: [term, { type: 'text', value: ' ' }, ...first.children] }
+              : { type: 'paragraph', children: [term], pos: item.pos };
+          append(out, blocksToLines([lead], ctx, lbody, indent));
+          const more = first?.type === 'paragraph' ? rest : item.children;
+          if (more.length) append(out, blocksToLines(more, ctx, lbody, indent + step));
+        }
         afterHeading = false;
         break;
       }
