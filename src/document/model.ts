@@ -175,6 +175,8 @@ export type Block =
 
 export interface Author {
   name: string;
+  /** For running heads: the front matter's own (`surname`, `family`) or taken from the name. */
+  surname: string;
   /** Indexes (1-based) into Article.affiliations. */
   affiliations: number[];
   corresponding: boolean;
@@ -229,6 +231,10 @@ export interface Labels {
   notes: string;
   udc: string;
   irsti: string;
+  /** "and", "және", "и": two authors in a running head. */
+  and: string;
+  /** "et al.", "т.б.", "и др.": more than two. */
+  etAl: string;
 }
 
 /** An article's title, abstract and keywords in another language, with that language's labels. */

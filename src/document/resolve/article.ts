@@ -9,6 +9,7 @@ import type { Article, Author, Block, HeadingBlock, Labels, Lang, Translation } 
 import { resolveBlocks } from './blocks.js';
 import { resolveCitations } from './citations.js';
 import { takeReferencesPlace } from './references-place.js';
+import { explicitSurname, surname } from '../names.js';
 import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { parseMarkdown } from '../../manuscript/parse.js';
@@ -81,9 +82,10 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
   const titleText = inlineText(title);
   const authors: Author[] = fm.authors.map((a) =>
     typeof a === 'string'
-      ? { name: a, affiliations: [], corresponding: false }
+      ? { name: a, surname: surname(a), affiliations: [], corresponding: false }
       : {
           name: a.name,
+          surname: explicitSurname(a) ?? surname(a.name),
           affiliations: a.affiliation === undefined ? [] : Array.isArray(a.affiliation) ? a.affiliation : [a.affiliation],
           corresponding: !!a.corresponding,
           email: a.email,
