@@ -108,10 +108,14 @@ function collectNoteIds(node: { type: string; children?: unknown[]; identifier?:
 function walk(node: AnyParent, state: State): void {
   if (BLOCK_PARENTS.has(node.type)) node.children = transformBlocks(node.children, state) as RootContent[];
   if (PHRASING_PARENTS.has(node.type)) {
-    node.children = transformPhrasing(node.children as PhrasingContent[], state) as RootContent[];
+    const out = transformPhrasing(node.children as PhrasingContent[], state);
+    // `\noindent Text` leaves a space where the command was; a paragraph starts at its text.
+    node.children = (node.type === 'paragraph' ? trimPhrasing(out) : out) as RootContent[];
     return;
   }
   for (const child of node.children) if ('children' in child && Array.isArray(child.children)) walk(child as AnyParent, state);
+  // A paragraph that held only `\clearpage` is no paragraph.
+  if (BLOCK_PARENTS.has(node.type)) node.children = node.children.filter((c) => c.type !== 'paragraph' || c.children.length > 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -394,7 +398,8 @@ function cite(cmd: TexCommand, state: State): PhrasingContent {
   const keysAt = raw.lastIndexOf('{') + 1;
   const keys = (cmd.args[cmd.args.length - 1] ?? '').split(',');
   // natbib: one option is the note after; two are the note before and after.
-  const [pre, post] = cmd.options.length >= 2 ? [cmd.options[0], cmd.options[1]] : ['', cmd.options[0] ?? ''];
+  const options = cmd.options.map((o) => o.replace(/~/g, ' '));
+  const [pre, post] = options.length >= 2 ? [options[0], options[1]] : ['', options[0] ?? ''];
   const start = cmd.position?.start;
   const items: CitationItem[] = [];
   let offset = keysAt;
