@@ -110,7 +110,7 @@ describe('raw TeX commands', () => {
 
   it('maps ties, symbols, spaces and breaks', () => {
     expect(para('Fig.~2, ~5 km, 10\\,km \\LaTeX{} and \\TeX\\ \\ldots{} 5\\% \\& \\_ \\# \\$ a\\\\ b\\newline c')).toEqual([
-      { type: 'text', value: 'Fig.\u00a02, ~5 km, 10\u202fkm LaTeX and TeX … 5% & _ # $ a' },
+      { type: 'text', value: 'Fig.\u00a02, ~5 km, 10\u00a0km LaTeX and TeX … 5% & _ # $ a' },
       { type: 'break' },
       { type: 'text', value: ' b' },
       { type: 'break' },

@@ -70,7 +70,8 @@ export function decoratePage(page: PositionedPage, kind: 'first' | 'body' | 'bla
   const room = frame.width - (withFolio ? measureText(folio) + gap : 0);
   if (recto) {
     const names = headAuthors(article);
-    const label = fitHead(names ? `${names}. ` : '', article.shortTitle, room, measureText);
+    // "Katz et al." already ends with its full stop.
+    const label = fitHead(names ? `${names}${names.endsWith('.') ? '' : '.'} ` : '', article.shortTitle, room, measureText);
     const right = frame.x + frame.width;
     if (withFolio) {
       const f = text(folio, right, headY, 'right');

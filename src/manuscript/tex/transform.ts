@@ -23,8 +23,11 @@ import '../crossref/types.js';
 import type { DescriptionItem, DescriptionList, TexCommand, TexMessage } from './types.js';
 
 const NBSP = '\u00a0';
-/** TeX's `\,`: a thin space that does not break (U+202F NARROW NO-BREAK SPACE). */
-const THIN = '\u202f';
+/**
+ * TeX's `\,`, a thin space that does not break: a no-break space, since the templates'
+ * fonts (Literata, PT Serif) have no U+202F and the layout stretches only U+00A0.
+ */
+const THIN = NBSP;
 
 /** Commands that print a fixed string; an empty `{}` after them is TeX's spacing device. */
 const SYMBOLS: Record<string, string> = {
