@@ -7,6 +7,7 @@
  */
 import type { Block, Inline, Issue, SourcePos } from '../document/model.js';
 import { frontMatterStrings } from '../document/inlines.js';
+import { encodeUri } from '../document/uri.js';
 
 export interface MixedWord {
   word: string;
@@ -63,7 +64,7 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
         const pos = n.pos ?? at;
         // Code and URLs are literal: whatever they hold is meant.
         if (n.type === 'text') text(n.value, pos);
-        else if (n.type === 'link' && /^[a-z]+:/i.test(n.url) && n.children.every((c) => c.type === 'text' && c.value === n.url)) continue;
+        else if (n.type === 'link' && /^[a-z]+:/i.test(n.url) && n.children.every((c) => c.type === 'text' && encodeUri(c.value) === n.url)) continue;
         else if ('children' in n) inl(n.children, pos);
       }
     };
