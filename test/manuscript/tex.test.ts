@@ -118,6 +118,19 @@ describe('raw TeX commands', () => {
     ]);
   });
 
+  it('old-style switches style the rest of their group', () => {
+    expect(para('A {\\bf bold words} and {\\em it}, {\\tt a_b} then \\it the rest')).toEqual([
+      { type: 'text', value: 'A ' },
+      { type: 'strong', children: [{ type: 'text', value: 'bold words' }] },
+      { type: 'text', value: ' and ' },
+      { type: 'emphasis', children: [{ type: 'text', value: 'it' }] },
+      { type: 'text', value: ', ' },
+      { type: 'inlineCode', value: 'a_b' },
+      { type: 'text', value: ' then ' },
+      { type: 'emphasis', children: [{ type: 'text', value: 'the rest' }] },
+    ]);
+  });
+
   it('drops \\noindent, \\clearpage and \\newpage without a warning', () => {
     const { tree, reporter } = parse('\\noindent Text.\n\n\\clearpage\n\n\\newpage\n\nMore.');
     expect(reporter.diagnostics).toEqual([]);

@@ -47,12 +47,34 @@ export function sanitizeInlineHtml(
   ctx.reporter.warn(`Raw HTML <${close}${name}> is not supported and was dropped (its text is kept)`, 'html-unsupported', pos);
 }
 
-export function sanitizeBlockHtml(html: string, pos: SourcePos, ctx: ResolveContext): void {
+/**
+ * A raw HTML block is not set, but the words in it are: its text, without the tags, or ''
+ * (a comment, an empty tag, anything that could run code).
+ */
+export function sanitizeBlockHtml(html: string, pos: SourcePos, ctx: ResolveContext): string {
   if (DANGEROUS.test(html)) {
     ctx.reporter.error(`Raw HTML that could run code is not allowed: ${html.trim().split('\n')[0].slice(0, 60)}`, 'html-unsafe', pos);
-  } else if (!/^<!--[\s\S]*-->$/.test(html.trim())) {
-    ctx.reporter.warn('Raw HTML blocks are not supported and were dropped', 'html-unsupported', pos);
+    return '';
   }
+  if (/^<!--[\s\S]*-->$/.test(html.trim())) return '';
+  const text = htmlText(html);
+  ctx.reporter.warn(text ? 'Raw HTML blocks are not supported: the tags were dropped, the text is kept' : 'Raw HTML blocks are not supported and were dropped', 'html-unsupported', pos);
+  return text;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function htmlText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? m;
+      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Links may point at the web or at an e-mail address; never at a script. */

@@ -68,6 +68,16 @@ const SYMBOLS: Record<string, string> = {
 /** Page layout has no meaning here: dropped without a word (with their `{…}` argument if any). */
 const LAYOUT = new Set(['noindent', 'indent', 'clearpage', 'cleardoublepage', 'newpage', 'pagebreak', 'nopagebreak', 'protect', 'relax', 'centering', 'raggedright', 'raggedleft', 'smallskip', 'medskip', 'bigskip', 'vfill', 'hfill', 'null', 'maketitle', 'par']);
 const LAYOUT_WITH_ARG = new Set(['vspace', 'hspace', 'vskip', 'hskip']);
+/** Type sizes: the template sets sizes, so these carry nothing (dropped without a word). */
+const SIZES = new Set(['tiny', 'scriptsize', 'footnotesize', 'small', 'normalsize', 'large', 'Large', 'LARGE', 'huge', 'Huge']);
+/** Old-style switches, `{\bf words}`: they style the rest of their group. */
+const SWITCHES: Record<string, 'emphasis' | 'strong' | 'smallCaps' | 'inlineCode' | 'plain'> = {
+  em: 'emphasis', it: 'emphasis', itshape: 'emphasis', sl: 'emphasis', slshape: 'emphasis',
+  bf: 'strong', bfseries: 'strong',
+  sc: 'smallCaps', scshape: 'smallCaps',
+  tt: 'inlineCode', ttfamily: 'inlineCode',
+  rm: 'plain', rmfamily: 'plain', sf: 'plain', sffamily: 'plain', upshape: 'plain', normalfont: 'plain', mdseries: 'plain',
+};
 const BREAKS = new Set(['\\', 'newline', 'linebreak']);
 const EMPHASIS = new Set(['emph', 'textit', 'textsl', 'underline', 'uline']);
 const PLAIN = new Set(['textrm', 'textnormal', 'textup', 'textsf', 'textmd', 'mbox', 'text', 'hbox']);
@@ -284,10 +294,38 @@ export function transformPhrasing(input: PhrasingContent[], state: State): Phras
   while (!queue.done) {
     const node = queue.next();
     if (node.type === 'text') out.push(ties(node, edgeChar(out[out.length - 1], true), edgeChar(queue.nodes[queue.i], false)));
+    else if (node.type === 'texCommand' && node.name in SWITCHES) out.push(...switched(node, out, queue, state));
     else if (node.type === 'texCommand') out.push(...command(node, queue, state));
     else out.push(node);
   }
   return mergeTexts(out);
+}
+
+/**
+ * `{\bf words}`: the `{` before the switch opens the group it styles; a switch with no
+ * brace before it styles the rest of its paragraph (its group in TeX).
+ */
+function switched(cmd: TexCommand, out: PhrasingContent[], queue: Siblings, state: State): PhrasingContent[] {
+  const last = out[out.length - 1];
+  let inside: PhrasingContent[];
+  if (last?.type === 'text' && /\{\s*$/.test(last.value)) {
+    const kept = last.value.replace(/\{\s*$/, '');
+    if (kept) out[out.length - 1] = { ...last, value: kept };
+    else out.pop();
+    queue.nodes.splice(queue.i, 0, { type: 'text', value: '{', position: cmd.position });
+    const g = queue.group('{', '}');
+    if (g === null) {
+      queue.nodes.splice(queue.i, 1);
+      inside = queue.nodes.splice(queue.i);
+    } else inside = g;
+  } else inside = queue.nodes.splice(queue.i);
+  const children = transformPhrasing(trimPhrasing(inside), state);
+  const kind = SWITCHES[cmd.name];
+  const position = cmd.position;
+  if (kind === 'plain') return children;
+  if (kind === 'inlineCode') return [{ type: 'inlineCode', value: plainText(children), position }];
+  if (kind === 'smallCaps') return [{ type: 'smallCaps', children, position }];
+  return [{ type: kind, children, position }];
 }
 
 /** The group that follows, transformed, or null. */
@@ -308,7 +346,7 @@ function command(cmd: TexCommand, queue: Siblings, state: State): PhrasingConten
     return value ? [text(value)] : [];
   }
   if (BREAKS.has(name)) return [{ type: 'break', position }];
-  if (LAYOUT.has(name)) return [];
+  if (LAYOUT.has(name) || SIZES.has(name)) return [];
   if (LAYOUT_WITH_ARG.has(name)) {
     queue.group('{', '}');
     return [];
