@@ -14,6 +14,7 @@ import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
 import { remarkTex } from './tex/index.js';
+import { remarkPandocDivs } from './pandoc/divs.js';
 import { LIMITS, scanMarkdown } from './limits.js';
 import type { LoadedArticle } from './load.js';
 
@@ -25,7 +26,7 @@ export interface ParsedArticle {
 }
 
 // Built once per process: the processor is reusable and freezing it is not free.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, { singleTilde: false }).use(remarkCitations).use(remarkTex).freeze();
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, { singleTilde: false }).use(remarkCitations).use(remarkTex).use(remarkPandocDivs).freeze();
 
 export function parseMarkdown(text: string): Root {
   return processor.runSync(processor.parse(text)) as Root;

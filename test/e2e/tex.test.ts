@@ -25,6 +25,7 @@ let result: BuildResult;
 let pdf: string;
 let epub: string;
 let xhtml: string;
+let kkXhtml: string;
 let layout: LayoutResult;
 let issue: Issue;
 let t: Template;
@@ -36,6 +37,7 @@ beforeAll(async () => {
   epub = result.outputs.find((f) => f.endsWith('.epub'))!;
   const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => fs.readFileSync(epub)));
   xhtml = await zip.file('OEBPS/tex-paper.xhtml')!.async('string');
+  kkXhtml = await zip.file('OEBPS/refs-div.xhtml')!.async('string');
   ({ layout, issue, t } = await laidOut(ROOT));
 }, 120_000);
 
@@ -104,6 +106,18 @@ describe('raw TeX in a built paper', () => {
     expect(pdfText(pdf).match(/^References$/gm)).toHaveLength(1);
   });
 
+  it('puts the list where ::: {#refs} stands, under one Әдебиеттер тізімі heading, the fences not printed', () => {
+    expect(kkXhtml.match(/Әдебиеттер тізімі/g)).toHaveLength(1);
+    expect(kkXhtml).not.toContain(':::');
+    expect(kkXhtml).toContain('<p>Ескерту мәтіні.</p>');
+    const titles = (entries: OutlineEntry[]): string[] => entries.flatMap((e) => [e.title, ...titles(e.children)]);
+    expect(titles(layout.outline).filter((s) => s === 'Әдебиеттер тізімі')).toHaveLength(1);
+    if (!needTool('pdftotext')) return;
+    const body = pdfText(pdf);
+    expect(body.match(/Әдебиеттер тізімі/g)).toHaveLength(1);
+    expect(body).not.toContain(':::');
+  });
+
   it('keeps every running head inside its line for 17 authors and a 200-character title', () => {
     const many = issue.articles.find((a) => a.slug === 'many-authors')!;
     expect(many.authors).toHaveLength(17);
@@ -130,5 +144,10 @@ describe('raw TeX in a built paper', () => {
     expect(pages).toBeDefined();
     const article = issue.articles.find((a) => a.slug === 'tex-paper')!;
     expect(article.authors.map((a) => a.surname)).toEqual(['Katz', 'Serikbayeva']);
+    const kk = issue.articles.find((a) => a.slug === 'refs-div')!;
+    expect(kk.authors.map((a) => a.surname)).toEqual(['Серікбаева', 'Katz']);
+    // Two authors in the article's language, in the recto running head.
+    const heads = layout.pages.flatMap((p) => p.items).filter((i): i is TextItem => i.kind === 'text' && !!i.artifact).map((i) => i.text);
+    expect(heads.some((h) => /^Серікбаева және Katz\. /i.test(h))).toBe(true);
   });
 });

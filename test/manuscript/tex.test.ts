@@ -190,6 +190,17 @@ describe('raw TeX commands', () => {
   });
 });
 
+describe('Pandoc fenced divs', () => {
+  it('take the fence lines out, keep what they enclose, and mark ::: {#refs}', () => {
+    const { tree } = parse('::: {.note}\nInside *note*.\n:::\n\n# References\n\n::: {#refs}\n:::\n');
+    expect(shape(tree.children)).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', value: 'Inside ' }, { type: 'emphasis', children: [{ type: 'text', value: 'note' }] }, { type: 'text', value: '.' }] },
+      { type: 'heading', depth: 1, children: [{ type: 'text', value: 'References' }] },
+      { type: 'referencesPlace' },
+    ]);
+  });
+});
+
 describe('surnames', () => {
   it.each([
     ['Max P. Katz', 'Katz'],

@@ -83,6 +83,7 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
       }
       case 'footnoteDefinition':
       case 'definition':
+      case 'referencesPlace':
       case 'yaml':
         break;
       default:

@@ -1,8 +1,9 @@
 /**
  * Where the reference list goes when the paper says so itself: a closing `# References`
  * heading (in any of the article languages) with nothing after it, or Pandoc's
- * `::: {#refs}` div. The list is set after the body under the template's heading, so the
- * paper's own heading is taken out: "References" is printed once, and once in the outline.
+ * `::: {#refs}` div (marked by src/manuscript/pandoc/divs.ts). The list is set after the
+ * body under the template's heading, so the paper's own heading is taken out: "References"
+ * is printed once, and once in the outline.
  */
 import type { RootContent } from 'mdast';
 import type { ResolveContext } from './context.js';
@@ -32,10 +33,6 @@ export function isReferencesHeading(text: string): boolean {
   return NAMES.has(t);
 }
 
-/** `::: {#refs}` … `:::` as remark leaves it (Pandoc's fenced div, which CommonMark does not know). */
-const REFS_DIV = /^:{3,}\s*\{\s*#refs[^}]*\}\s*(\n:{3,}\s*)?$/;
-const CLOSE_DIV = /^:{3,}\s*$/;
-
 /** The text of a node (mdast-util-to-string is not a direct dependency). */
 function toString(n: unknown): string {
   const node = n as { value?: unknown; children?: unknown[] };
@@ -48,19 +45,19 @@ const isNote = (n: RootContent) => n.type === 'footnoteDefinition' || n.type ===
 /** The body without the paper's own references heading or `{#refs}` div. */
 export function takeReferencesPlace(children: RootContent[], ctx: ResolveContext): RootContent[] {
   const out = [...children];
-  const text = (n: RootContent) => (n.type === 'paragraph' ? toString(n).trim() : '');
   const lastContent = () => {
     for (let i = out.length - 1; i >= 0; i--) if (!isNote(out[i])) return i;
     return -1;
   };
-  // The div first: `# References` then `::: {#refs}` is how Pandoc users write it.
-  const div = out.findIndex((n) => REFS_DIV.test(text(n)));
+  // The div first (parse marks it): `# References` then `::: {#refs}` is how Pandoc users write it.
+  const div = out.findIndex((n) => n.type === 'referencesPlace');
   if (div >= 0) {
-    let end = div;
-    if (!/\n/.test(text(out[div])) && out[div + 1] && CLOSE_DIV.test(text(out[div + 1]))) end = div + 1;
-    const after = out.slice(end + 1).filter((n) => !isNote(n));
-    if (after.length) ctx.reporter.warn('The reference list is set after the body; the text after ::: {#refs} comes before it', 'references-position', toPos(ctx, out[div].position));
-    out.splice(div, end - div + 1);
+    const after = out.slice(div + 1).filter((n) => !isNote(n));
+    if (after.length) ctx.reporter.warn('The reference list is set after the body: the text after ::: {#refs} comes before it', 'references-position', toPos(ctx, out[div].position));
+    out.splice(div, 1);
+    // Its heading goes with it, wherever the div stands.
+    const before = out[div - 1];
+    if (before?.type === 'heading' && isReferencesHeading(toString(before))) out.splice(div - 1, 1);
   }
   const last = lastContent();
   if (last >= 0) {
