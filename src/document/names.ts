@@ -27,9 +27,14 @@ export function surname(name: string): string {
 /** The explicit surname of a front-matter author (`surname`, `family`, CFF's `family-names`), if given. */
 export function explicitSurname(author: object): string | undefined {
   const o = author as Record<string, unknown>;
+  // Quarto writes `name: {given, family}`; JOSS and CFF the parts beside `name`.
+  const named = o.name && typeof o.name === 'object' ? explicitSurname(o.name) : undefined;
+  if (named) return named;
   for (const key of ['surname', 'family', 'family-names', 'last']) {
     const v = o[key];
-    if (typeof v === 'string' && v.trim()) return v.trim();
+    if (typeof v !== 'string' || !v.trim()) continue;
+    const particle = o['non-dropping-particle'] ?? o['name-particle'];
+    return typeof particle === 'string' && particle.trim() ? `${particle.trim()} ${v.trim()}` : v.trim();
   }
   return undefined;
 }
