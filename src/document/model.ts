@@ -175,11 +175,16 @@ export type Block =
 
 export interface Author {
   name: string;
-  /** For running heads: the front matter's own (`surname`, `family`) or taken from the name. */
+  /** The surname, when the front matter names the parts (running heads, metadata). */
+  family?: string;
+  given?: string;
+  /** For running heads: `family` when given, else taken from the name (names.ts). */
   surname: string;
   /** Indexes (1-based) into Article.affiliations. */
   affiliations: number[];
   corresponding: boolean;
+  /** JOSS `equal-contrib`: shares first authorship. */
+  equalContrib?: boolean;
   email?: string;
   /** The bare iD ("0000-0002-1825-0097"); the front matter may give it as a URL. */
   orcid?: string;

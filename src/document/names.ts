@@ -23,18 +23,3 @@ export function surname(name: string): string {
   if (i === 1 && PARTICLES.has(parts[0].toLowerCase())) i = 0;
   return parts.slice(i).join(' ');
 }
-
-/** The explicit surname of a front-matter author (`surname`, `family`, CFF's `family-names`), if given. */
-export function explicitSurname(author: object): string | undefined {
-  const o = author as Record<string, unknown>;
-  // Quarto writes `name: {given, family}`; JOSS and CFF the parts beside `name`.
-  const named = o.name && typeof o.name === 'object' ? explicitSurname(o.name) : undefined;
-  if (named) return named;
-  for (const key of ['surname', 'family', 'family-names', 'last']) {
-    const v = o[key];
-    if (typeof v !== 'string' || !v.trim()) continue;
-    const particle = o['non-dropping-particle'] ?? o['name-particle'];
-    return typeof particle === 'string' && particle.trim() ? `${particle.trim()} ${v.trim()}` : v.trim();
-  }
-  return undefined;
-}

@@ -6,7 +6,7 @@ import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { parseWithinLimits } from '../../src/manuscript/parse.js';
 import { Reporter } from '../../src/messages/diagnostic.js';
-import { explicitSurname, surname } from '../../src/document/names.js';
+import { surname } from '../../src/document/names.js';
 import { encodeUri } from '../../src/document/uri.js';
 import { isReferencesHeading } from '../../src/document/resolve/references-place.js';
 import { fitHead } from '../../src/layout/pages/heads.js';
@@ -215,15 +215,6 @@ describe('surnames', () => {
     ['Plato', 'Plato'],
   ])('%s → %s', (name, want) => {
     expect(surname(name)).toBe(want);
-  });
-});
-
-describe('explicit name parts', () => {
-  it('win over the split name', () => {
-    expect(explicitSurname({ name: 'Max P. Katz', surname: 'P. Katz' })).toBe('P. Katz');
-    expect(explicitSurname({ 'given-names': 'Guido', 'non-dropping-particle': 'van', surname: 'Rossum' })).toBe('van Rossum');
-    expect(explicitSurname({ name: { given: 'Max', family: 'Katz' } })).toBe('Katz');
-    expect(explicitSurname({ name: 'Max Katz' })).toBeUndefined();
   });
 });
 

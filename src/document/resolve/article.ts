@@ -9,7 +9,7 @@ import type { Article, Author, Block, HeadingBlock, Labels, Lang, Translation } 
 import { resolveBlocks } from './blocks.js';
 import { resolveCitations } from './citations.js';
 import { takeReferencesPlace } from './references-place.js';
-import { explicitSurname, surname } from '../names.js';
+import { surname } from '../names.js';
 import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { parseMarkdown } from '../../manuscript/parse.js';
@@ -80,23 +80,17 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
   };
   const title = fmInline(fm.title, ['title']);
   const titleText = inlineText(title);
-  const authors: Author[] = fm.authors.map((a) =>
-    typeof a === 'string'
-      ? { name: a, surname: surname(a), affiliations: [], corresponding: false }
-      : {
-          name: a.name,
-          surname: explicitSurname(a) ?? surname(a.name),
-          affiliations: a.affiliation === undefined ? [] : Array.isArray(a.affiliation) ? a.affiliation : [a.affiliation],
-          corresponding: !!a.corresponding,
-          email: a.email,
-          orcid: a.orcid?.trim().replace(/^https?:\/\/orcid\.org\//, ''),
-        },
-  );
-  authors.forEach((a, i) => {
-    for (const n of a.affiliations) {
-      if (n > fm.affiliations.length) reporter.error(`Author ‘${a.name}’ refers to affiliation ${n}, but only ${fm.affiliations.length} are listed`, 'front-matter-affiliation', parsed.frontMatter.at(['authors', i]));
-    }
-  });
+  const authors: Author[] = fm.authors.map((a) => ({
+    name: a.name,
+    family: a.family,
+    surname: a.family ?? surname(a.name),
+    given: a.given,
+    affiliations: a.affiliation,
+    corresponding: a.corresponding,
+    equalContrib: a.equalContrib || undefined,
+    email: a.email,
+    orcid: a.orcid?.trim().replace(/^https?:\/\/orcid\.org\//, ''),
+  }));
   const abstract = fm.abstract ? resolveBlocks(parseMarkdown(fm.abstract).children, { ...ctx }) : undefined;
 
   // The title block again in other languages, each set with that language's quotes and labels.

@@ -75,12 +75,9 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
       case 'thematicBreak':
         out.push({ type: 'thematicBreak', pos });
         break;
-      case 'html': {
-        // Pandoc passes raw HTML to HTML output; Baspa sets none, but keeps its words.
-        const text = sanitizeBlockHtml(node.value, pos, ctx);
-        if (text) out.push({ type: 'paragraph', children: resolveInlines([{ type: 'text', value: text, position: node.position }], ctx), pos });
+      case 'html':
+        sanitizeBlockHtml(node.value, pos, ctx);
         break;
-      }
       case 'footnoteDefinition':
       case 'definition':
       case 'referencesPlace':

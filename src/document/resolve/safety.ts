@@ -47,32 +47,25 @@ export function sanitizeInlineHtml(
   ctx.reporter.warn(`Raw HTML <${close}${name}> is not supported and was dropped (its text is kept)`, 'html-unsupported', pos);
 }
 
-/**
- * A raw HTML block is not set, but the words in it are: its text, without the tags, or ''
- * (a comment, an empty tag, anything that could run code).
- */
-export function sanitizeBlockHtml(html: string, pos: SourcePos, ctx: ResolveContext): string {
+export function sanitizeBlockHtml(html: string, pos: SourcePos, ctx: ResolveContext): void {
   if (DANGEROUS.test(html)) {
     ctx.reporter.error(`Raw HTML that could run code is not allowed: ${html.trim().split('\n')[0].slice(0, 60)}`, 'html-unsafe', pos);
-    return '';
+  } else if (/^\s*<!--/.test(html) && !html.includes('-->')) {
+    // CommonMark runs an unclosed comment to the end of the document: every word after it would vanish.
+    ctx.reporter.error('An HTML comment is never closed (‘<!--’ without ‘-->’): the rest of the article would be lost', 'html-comment-unclosed', pos);
+  } else if (textOf(html) !== '') {
+    ctx.reporter.error(`Raw HTML block would drop its text (‘${textOf(html).slice(0, 40)}’): write it as Markdown`, 'html-text-lost', pos);
+  } else if (!/^<!--[\s\S]*-->$/.test(html.trim())) {
+    ctx.reporter.warn('Raw HTML blocks are not supported and were dropped', 'html-unsupported', pos);
   }
-  if (/^<!--[\s\S]*-->$/.test(html.trim())) return '';
-  const text = htmlText(html);
-  ctx.reporter.warn(text ? 'Raw HTML blocks are not supported: the tags were dropped, the text is kept' : 'Raw HTML blocks are not supported and were dropped', 'html-unsupported', pos);
-  return text;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function htmlText(html: string): string {
+/** The words of an HTML block once its comments and tags are taken out. */
+function textOf(html: string): string {
   return html
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? m;
-      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-    })
+    .replace(/&[a-z]+;|&#x?[0-9a-f]+;/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
