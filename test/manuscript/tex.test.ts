@@ -131,6 +131,17 @@ describe('raw TeX commands', () => {
     ]);
   });
 
+  it('reads Pandoc’s sub- and superscripts, and leaves math alone', () => {
+    expect(para('H~2~O, 2^10^ and a~b')).toEqual([
+      { type: 'text', value: 'H' },
+      { type: 'subscript', children: [{ type: 'text', value: '2' }] },
+      { type: 'text', value: 'O, 2' },
+      { type: 'superscript', children: [{ type: 'text', value: '10' }] },
+      { type: 'text', value: ' and a\u00a0b' },
+    ]);
+    expect(para('$a^b+c^d$')).toEqual([{ type: 'text', value: '$a^b+c^d$' }]);
+  });
+
   it('drops \\noindent, \\clearpage and \\newpage without a warning', () => {
     const { tree, reporter } = parse('\\noindent Text.\n\n\\clearpage\n\n\\newpage\n\nMore.');
     expect(reporter.diagnostics).toEqual([]);

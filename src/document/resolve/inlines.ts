@@ -101,10 +101,12 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
       case 'html':
         sanitizeInlineHtml(node.value, pos, ctx, state.stack, target);
         break;
-      case 'smallCaps': {
+      case 'smallCaps':
+      case 'subscript':
+      case 'superscript': {
         const children: Inline[] = [];
         convertInto(node.children, ctx, { ...state, stack: [] }, children);
-        target().push({ type: 'smallcaps', children: mergeText(children), pos });
+        target().push({ type: node.type === 'smallCaps' ? 'smallcaps' : node.type, children: mergeText(children), pos });
         break;
       }
       case 'crossRef':

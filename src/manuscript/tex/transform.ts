@@ -86,7 +86,7 @@ const CITES = new Set(['cite', 'citep', 'citealp', 'parencite', 'autocite', 'cit
 const REFS: Record<string, CrossRefForm> = { ref: 'ref', autoref: 'autoref', cref: 'autoref', Cref: 'autoref', eqref: 'eqref' };
 const LIST_ENVIRONMENTS = new Set(['itemize', 'enumerate', 'description']);
 
-const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'smallCaps', 'descriptionTerm']);
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'smallCaps', 'descriptionTerm', 'subscript', 'superscript']);
 const BLOCK_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'descriptionDetails']);
 
 interface State {
@@ -100,7 +100,8 @@ type AnyParent = { type: string; children: RootContent[] };
 
 export function transformTex(tree: Root): TexMessage[] {
   const state: State = { messages: [], footnotes: [], noteIds: new Set(), noteCount: 0 };
-  if (!hasCommand(tree)) return state.messages;
+  // Ties and Pandoc's sub- and superscripts need a walk even without a command.
+  if (!hasCommand(tree) && !hasText(tree, /[~^]/)) return state.messages;
   collectNoteIds(tree, state.noteIds);
   walk(tree as AnyParent, state);
   tree.children.push(...state.footnotes);
@@ -111,6 +112,11 @@ export function transformTex(tree: Root): TexMessage[] {
 function hasCommand(node: { type: string; children?: unknown[] }): boolean {
   if (node.type === 'texCommand') return true;
   return Array.isArray(node.children) && node.children.some((c) => hasCommand(c as { type: string; children?: unknown[] }));
+}
+
+function hasText(node: { type: string; value?: unknown; children?: unknown[] }, re: RegExp): boolean {
+  if (node.type === 'text' && typeof node.value === 'string') return re.test(node.value);
+  return Array.isArray(node.children) && node.children.some((c) => hasText(c as typeof node, re));
 }
 
 function collectNoteIds(node: { type: string; children?: unknown[]; identifier?: string }, ids: Set<string>): void {
@@ -275,9 +281,31 @@ function mergeTexts(nodes: PhrasingContent[]): PhrasingContent[] {
  * (`~5 km`). `before` and `after` are the characters the neighbouring nodes bring.
  */
 function ties(node: Text, before: string, after: string): Text {
+  if (node.data) node = { type: 'text', value: node.value, position: node.position };
   if (!node.value.includes('~')) return node;
   const v = `${before}${node.value}${after}`.replace(/(?<=\S)~(?=\S)/g, NBSP);
   return { ...node, value: v.slice(before.length, v.length - after.length) };
+}
+
+/**
+ * Pandoc's `H~2~O` and `2^10^`: a run without spaces between two marks (`\ ` stands for a
+ * space inside). Text holding `$` is left alone: it may be math the math stage has not taken.
+ */
+const SCRIPT = /(?<![~^\\])([~^])((?:[^\s~^\\]|\\ )+)\1/g;
+function scripts(node: Text): PhrasingContent[] {
+  if ((node.data as { scripted?: boolean } | undefined)?.scripted || node.value.includes('$') || !/[~^]/.test(node.value)) return [node];
+  const out: PhrasingContent[] = [];
+  let at = 0;
+  for (const m of node.value.matchAll(SCRIPT)) {
+    if (m.index > at) out.push(sliceText(node, at, m.index));
+    const inner = sliceText(node, m.index + 1, m.index + m[0].length - 1);
+    const children: PhrasingContent[] = [{ ...inner, value: inner.value.replace(/\\ /g, ' ') }];
+    out.push({ type: m[1] === '~' ? 'subscript' : 'superscript', children, position: sliceText(node, m.index, m.index + m[0].length).position });
+    at = m.index + m[0].length;
+  }
+  if (!out.length) return [node];
+  if (at < node.value.length) out.push(sliceText(node, at));
+  return out;
 }
 
 function edgeChar(n: PhrasingContent | undefined, end: boolean): string {
@@ -293,7 +321,15 @@ export function transformPhrasing(input: PhrasingContent[], state: State): Phras
   const out: PhrasingContent[] = [];
   while (!queue.done) {
     const node = queue.next();
-    if (node.type === 'text') out.push(ties(node, edgeChar(out[out.length - 1], true), edgeChar(queue.nodes[queue.i], false)));
+    if (node.type === 'text') {
+      const pieces = scripts(node);
+      if (pieces.length > 1 || pieces[0] !== node) {
+        // Each piece is looked at again: ties, and nothing else, apply to what is left.
+        queue.nodes.splice(queue.i, 0, ...pieces.map((p) => (p.type === 'text' ? { ...p, data: { scripted: true } } : p)));
+        continue;
+      }
+      out.push(ties(node, edgeChar(out[out.length - 1], true), edgeChar(queue.nodes[queue.i], false)));
+    }
     else if (node.type === 'texCommand' && node.name in SWITCHES) out.push(...switched(node, out, queue, state));
     else if (node.type === 'texCommand') out.push(...command(node, queue, state));
     else out.push(node);
@@ -351,9 +387,11 @@ function command(cmd: TexCommand, queue: Siblings, state: State): PhrasingConten
     queue.group('{', '}');
     return [];
   }
-  if (EMPHASIS.has(name) || name === 'textbf' || name === 'textsc' || name === 'texttt' || PLAIN.has(name)) {
+  if (EMPHASIS.has(name) || name === 'textbf' || name === 'textsc' || name === 'texttt' || name === 'textsuperscript' || name === 'textsubscript' || PLAIN.has(name)) {
     const arg = argument(queue, state);
     if (arg === null) return missing(cmd, state);
+    if (name === 'textsuperscript') return [{ type: 'superscript', children: arg, position }];
+    if (name === 'textsubscript') return [{ type: 'subscript', children: arg, position }];
     if (name === 'textbf') return [{ type: 'strong', children: arg, position }];
     if (name === 'textsc') return [{ type: 'smallCaps', children: arg, position }];
     if (name === 'texttt') return [{ type: 'inlineCode', value: plainText(arg), position }];
