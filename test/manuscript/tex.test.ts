@@ -140,6 +140,8 @@ describe('raw TeX commands', () => {
       { type: 'text', value: ' and a\u00a0b' },
     ]);
     expect(para('$a^b+c^d$')).toEqual([{ type: 'text', value: '$a^b+c^d$' }]);
+    // A home directory in a URL is no tie and no subscript.
+    expect(para('https://example.org/~user/a~b~c')).toEqual([{ type: 'link', title: null, url: 'https://example.org/~user/a~b~c', children: [{ type: 'text', value: 'https://example.org/~user/a~b~c' }] }]);
   });
 
   it('drops \\noindent, \\clearpage and \\newpage without a warning', () => {

@@ -283,7 +283,8 @@ function mergeTexts(nodes: PhrasingContent[]): PhrasingContent[] {
 function ties(node: Text, before: string, after: string): Text {
   if (node.data) node = { type: 'text', value: node.value, position: node.position };
   if (!node.value.includes('~')) return node;
-  const v = `${before}${node.value}${after}`.replace(/(?<=\S)~(?=\S)/g, NBSP);
+  // Not after a slash: `https://example.org/~user` is a path.
+  const v = `${before}${node.value}${after}`.replace(/(?<=[^\s/])~(?=\S)/g, NBSP);
   return { ...node, value: v.slice(before.length, v.length - after.length) };
 }
 
@@ -291,7 +292,7 @@ function ties(node: Text, before: string, after: string): Text {
  * Pandoc's `H~2~O` and `2^10^`: a run without spaces between two marks (`\ ` stands for a
  * space inside). Text holding `$` is left alone: it may be math the math stage has not taken.
  */
-const SCRIPT = /(?<![~^\\])([~^])((?:[^\s~^\\]|\\ )+)\1/g;
+const SCRIPT = /(?<![~^\\/])([~^])((?:[^\s~^\\]|\\ )+)\1/g;
 function scripts(node: Text): PhrasingContent[] {
   if ((node.data as { scripted?: boolean } | undefined)?.scripted || node.value.includes('$') || !/[~^]/.test(node.value)) return [node];
   const out: PhrasingContent[] = [];
@@ -316,7 +317,7 @@ function edgeChar(n: PhrasingContent | undefined, end: boolean): string {
 
 export function transformPhrasing(input: PhrasingContent[], state: State): PhrasingContent[] {
   const nodes = markMath(input);
-  for (const n of nodes) if ('children' in n && Array.isArray(n.children) && PHRASING_PARENTS.has(n.type)) walk(n as unknown as AnyParent, state);
+  for (const n of nodes) if ('children' in n && Array.isArray(n.children) && PHRASING_PARENTS.has(n.type) && !bareUrl(n)) walk(n as unknown as AnyParent, state);
   const queue = new Siblings([...nodes]);
   const out: PhrasingContent[] = [];
   while (!queue.done) {
@@ -362,6 +363,11 @@ function switched(cmd: TexCommand, out: PhrasingContent[], queue: Siblings, stat
   if (kind === 'inlineCode') return [{ type: 'inlineCode', value: plainText(children), position }];
   if (kind === 'smallCaps') return [{ type: 'smallCaps', children, position }];
   return [{ type: kind, children, position }];
+}
+
+/** An auto-linked URL: its text is the URL, where `~` is a path and no tie. */
+function bareUrl(n: PhrasingContent): boolean {
+  return n.type === 'link' && n.children.length === 1 && n.children[0].type === 'text' && n.children[0].value === n.url.replace(/^mailto:/, '');
 }
 
 /** The group that follows, transformed, or null. */
