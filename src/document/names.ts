@@ -18,8 +18,10 @@ export function surname(name: string): string {
   if (parts.length <= 1) return parts[0] ?? clean;
   // Initials after the name ("Serikbayeva A.T.", "Садықов Т. С."): the surname comes first.
   if (INITIALS.test(parts[parts.length - 1])) return parts.find((p) => !INITIALS.test(p)) ?? parts[0];
+  // A particle counts only in lower case: "Al Gore" is Gore, "Guido van Rossum" van Rossum.
+  const particle = (p: string) => p === p.toLowerCase() && PARTICLES.has(p);
   let i = parts.length - 1;
-  while (i > 1 && PARTICLES.has(parts[i - 1].toLowerCase())) i--;
-  if (i === 1 && PARTICLES.has(parts[0].toLowerCase())) i = 0;
+  while (i > 1 && particle(parts[i - 1])) i--;
+  if (i === 1 && particle(parts[0])) i = 0;
   return parts.slice(i).join(' ');
 }

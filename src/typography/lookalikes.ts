@@ -64,7 +64,7 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
         const pos = n.pos ?? at;
         // Code and URLs are literal: whatever they hold is meant.
         if (n.type === 'text') text(n.value, pos);
-        else if (n.type === 'link' && /^[a-z]+:/i.test(n.url) && n.children.every((c) => c.type === 'text' && encodeUri(c.value) === n.url)) continue;
+        else if (n.type === 'link' && /^[a-z]+:/i.test(n.url) && n.children.every((c) => c.type === 'text' && (c.value === n.url || encodeUri(c.value) === n.url))) continue;
         else if ('children' in n) inl(n.children, pos);
       }
     };

@@ -223,6 +223,8 @@ describe('surnames', () => {
     ['G. D. McBain', 'McBain'],
     ['Guido van Rossum', 'van Rossum'],
     ['Asma Najib', 'Najib'],
+    ['Al Gore', 'Gore'],
+    ['Maria de la Cruz', 'de la Cruz'],
     ['Martin Luther King, Jr.', 'King'],
     ['Садықов Т.С.', 'Садықов'],
     ['Plato', 'Plato'],
