@@ -118,7 +118,7 @@ describe('raw TeX in a built paper', () => {
 
   it('keeps every running head inside its line for 17 authors and a 200-character title', () => {
     const many = issue.articles.find((a) => a.slug === 'many-authors')!;
-    expect(many.authors).toHaveLength(17);
+    expect(many.authors).toHaveLength(18);
     expect(many.titleText.length).toBeGreaterThanOrEqual(200);
     const pages = layout.articlePages.get('many-authors')!;
     let heads = 0;
@@ -135,6 +135,27 @@ describe('raw TeX in a built paper', () => {
       }
     }
     expect(heads).toBeGreaterThan(0);
+  });
+
+  it('sets each ORCID iD on one line, however long the name', () => {
+    const first = layout.pages.find((p) => p.folio === layout.articlePages.get('many-authors')!.first)!;
+    const frame = textFrame(t, first.folio);
+    const items = first.items.filter((i): i is TextItem => i.kind === 'text' && !i.artifact);
+    const ys = [...new Set(items.map((i) => i.y))];
+    const lines = ys.map((y) => items.filter((i) => i.y === y).sort((a, b) => a.x - b.x));
+    const joined = (line: TextItem[]) => line.map((i, k) => (k && i.x - (line[k - 1].x + line[k - 1].width) > 0.5 ? ' ' : '') + i.text).join('');
+    const orcid = lines.filter((l) => /orcid\.org/.test(joined(l)));
+    expect(orcid).toHaveLength(2);
+    for (const line of orcid) {
+      // The name (or its surname) and the whole iD on one line, inside the frame.
+      expect(joined(line)).toMatch(/^\S.*: (https:\/\/)?orcid\.org\/0000-000[12]-\d{4}-\d{3}[\dX]$/);
+      const last = line[line.length - 1];
+      expect(last.x + last.width).toBeLessThanOrEqual(frame.x + frame.width + 0.01);
+    }
+    expect(joined(orcid[0])).toBe('Max P. Katz: https://orcid.org/0000-0002-1825-0097');
+    // One line each: the second iD's line follows the first's, with no piece of a name between.
+    const ordered = [...ys].sort((a, b) => a - b);
+    expect(ordered.indexOf(orcid[1][0].y)).toBe(ordered.indexOf(orcid[0][0].y) + 1);
   });
 
   it('names two authors with “and”', () => {
