@@ -26,6 +26,7 @@ let pdf: string;
 let epub: string;
 let xhtml: string;
 let kkXhtml: string;
+let nav: string;
 let layout: LayoutResult;
 let issue: Issue;
 let t: Template;
@@ -38,6 +39,7 @@ beforeAll(async () => {
   const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => fs.readFileSync(epub)));
   xhtml = await zip.file('OEBPS/tex-paper.xhtml')!.async('string');
   kkXhtml = await zip.file('OEBPS/refs-div.xhtml')!.async('string');
+  nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
   ({ layout, issue, t } = await laidOut(ROOT));
 }, 120_000);
 
@@ -98,6 +100,8 @@ describe('raw TeX in a built paper', () => {
 
   it('prints “References” once for a paper that closes with its own References heading', () => {
     expect(xhtml.match(/>References</g)).toHaveLength(1);
+    expect(nav.match(/>References</g)).toHaveLength(1);
+    expect(nav.match(/>Әдебиеттер тізімі</g)).toHaveLength(1);
     const titles = (entries: OutlineEntry[]): string[] => entries.flatMap((e) => [e.title, ...titles(e.children)]);
     expect(titles(layout.outline).filter((s) => s === 'References')).toHaveLength(1);
     if (!needTool('pdftotext')) return;

@@ -255,7 +255,7 @@ describe('link targets', () => {
 });
 
 describe('references headings', () => {
-  it.each(['References', '# no', 'REFERENCES', '5. References', 'Bibliography', 'Әдебиеттер тізімі', 'Список литературы', 'Әдебиеттер'])('%s', (h) => {
+  it.each(['References', '# no', 'REFERENCES', '5. References', 'References {-}', 'References {#refs .unnumbered}', 'Bibliography', 'Әдебиеттер тізімі', 'Список литературы', 'Әдебиеттер'])('%s', (h) => {
     expect(isReferencesHeading(h)).toBe(h !== '# no');
   });
 });

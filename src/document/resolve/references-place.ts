@@ -29,7 +29,8 @@ const NAMES = new Set([
 
 /** "5. References:", "REFERENCES" → "references". */
 export function isReferencesHeading(text: string): boolean {
-  const t = text.normalize('NFC').trim().toLowerCase().replace(/^[\dIVXivx]+(\.\d+)*\.?\s+/, '').replace(/[\s.:]+$/, '').replace(/\s+/g, ' ');
+  // Pandoc's attributes (`# References {#refs .unnumbered}`, `{-}`) are no part of the name.
+  const t = text.normalize('NFC').replace(/\s*\{[^}]*\}\s*$/, '').trim().toLowerCase().replace(/^[\dIVXivx]+(\.\d+)*\.?\s+/, '').replace(/[\s.:]+$/, '').replace(/\s+/g, ' ');
   return NAMES.has(t);
 }
 
