@@ -171,6 +171,15 @@ describe('raw TeX commands', () => {
     expect(s[2].children![0].value).toBe('\\begin{equation}\\frac{a}{b}\\end{equation}');
   });
 
+  it('\\section and its kin standing first in a paragraph are headings', () => {
+    expect(shape(parse('\\section{Intro \\emph{x}}\\label{sec:a}\n\nText.\n\n\\subsection*{Sub}\nMore text.').tree.children)).toEqual([
+      { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Intro ' }, { type: 'emphasis', children: [{ type: 'text', value: 'x' }] }, { type: 'texLabel', label: 'sec:a' }] },
+      { type: 'paragraph', children: [{ type: 'text', value: 'Text.' }] },
+      { type: 'heading', depth: 2, children: [{ type: 'text', value: 'Sub' }] },
+      { type: 'paragraph', children: [{ type: 'text', value: 'More text.' }] },
+    ]);
+  });
+
   it('itemize and enumerate become lists', () => {
     const s = shape(parse('\\begin{enumerate}\n\\item One \\emph{a}\n\\item Two\n\\end{enumerate}').tree.children) as unknown[];
     expect(s).toEqual([

@@ -125,7 +125,7 @@ function collectNoteIds(node: { type: string; children?: unknown[]; identifier?:
 }
 
 function walk(node: AnyParent, state: State): void {
-  if (BLOCK_PARENTS.has(node.type)) node.children = transformBlocks(node.children, state) as RootContent[];
+  if (BLOCK_PARENTS.has(node.type)) node.children = sections(transformBlocks(node.children, state));
   if (PHRASING_PARENTS.has(node.type)) {
     const out = transformPhrasing(node.children as PhrasingContent[], state);
     // `\noindent Text` leaves a space where the command was; a paragraph starts at its text.
@@ -135,6 +135,26 @@ function walk(node: AnyParent, state: State): void {
   for (const child of node.children) if ('children' in child && Array.isArray(child.children)) walk(child as AnyParent, state);
   // A paragraph that held only `\clearpage` is no paragraph.
   if (BLOCK_PARENTS.has(node.type)) node.children = node.children.filter((c) => c.type !== 'paragraph' || c.children.length > 0);
+}
+
+const SECTIONS: Record<string, 1 | 2 | 3> = { section: 1, subsection: 2, subsubsection: 3 };
+
+/** `\section{Title}` standing first in a paragraph is a heading; text after it, a paragraph. */
+function sections(children: RootContent[]): RootContent[] {
+  if (!children.some((c) => c.type === 'paragraph' && c.children[0]?.type === 'texCommand' && c.children[0].name in SECTIONS)) return children;
+  return children.flatMap((c): RootContent[] => {
+    const cmd = c.type === 'paragraph' ? c.children[0] : undefined;
+    if (c.type !== 'paragraph' || cmd?.type !== 'texCommand' || !(cmd.name in SECTIONS)) return [c];
+    const queue = new Siblings(c.children.slice(1));
+    const title = queue.group('{', '}');
+    if (title === null) return [c];
+    const after = trimPhrasing(queue.nodes);
+    // `\section{Title}\label{sec:x}`: the label names the heading.
+    const labels = after[0]?.type === 'texCommand' && after[0].name === 'label' ? after.splice(0, 1) : [];
+    const heading: RootContent = { type: 'heading', depth: SECTIONS[cmd.name], children: [...trimPhrasing(title), ...labels], position: span([cmd, ...title]) ?? cmd.position };
+    const rest = paragraphOf(after);
+    return rest ? [heading, rest] : [heading];
+  });
 }
 
 // ---------------------------------------------------------------------------
