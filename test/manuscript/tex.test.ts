@@ -268,3 +268,19 @@ describe('references headings', () => {
     expect(isReferencesHeading(h)).toBe(h !== '# no');
   });
 });
+
+const atoms = ['\\emph', '\\footnote', '\\url', '\\href', '{', '}', '[', ']', '\\cite', '{a,b}', '\\begin{itemize}', '\\begin{description}', '\\end{itemize}', '\\end{description}', '\\item', '\\item[x]', ' ', '\n', '\n\n', '*', '_', '`', '$', '~', '^', '\\\\', '\\,', '\\foo', 'word', ':::', '::: {#refs}', '\\section', '{\\bf', '\\label{x}', '\\ref{y}', '> ', '- ', '1. ', '[@k]', '<b>', '\\$', 'H~2~O'];
+describe('any mix of TeX and Markdown', () => {
+  it('never crashes and leaves no command node in the tree', () => {
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let k = 0; k < 1000; k++) {
+    let s = '';
+    const n = 1 + Math.floor(rnd() * 25);
+    for (let i = 0; i < n; i++) s += atoms[Math.floor(rnd() * atoms.length)];
+    const tree = parseWithinLimits(s, (line, column) => ({ file: 'a.md', line, column }), new Reporter());
+    if (tree && hasType(tree, 'texCommand')) throw new Error(`texCommand left in: ${JSON.stringify(s)}`);
+  }
+  expect(true).toBe(true);
+  });
+});
