@@ -161,6 +161,12 @@ describe('raw TeX commands', () => {
     expect(hasType(tree, 'texCommand')).toBe(false);
   });
 
+  it('drops an unknown environment’s markers and options, keeping its text, with a warning', () => {
+    const { reporter } = parse('\\begin{center}[h]{x}Centred text.\\end{center}');
+    expect(reporter.warnings.map((w) => [w.rule, w.column])).toEqual([['tex-unknown-command', 1], ['tex-unknown-command', 34]]);
+    expect(para('\\begin{center}[h]{x}Centred text.\\end{center}')).toEqual([{ type: 'text', value: 'Centred text.' }]);
+  });
+
   it('never touches code spans, code blocks or math', () => {
     const { tree, reporter } = parse('`\\emph{x}` and $\\mathrm{d}x \\, y$ and\n\n```\n\\begin{itemize} \\foo\n```\n\n\\begin{equation}\\frac{a}{b}\\end{equation}');
     expect(reporter.diagnostics).toEqual([]);

@@ -468,6 +468,8 @@ function command(cmd: TexCommand, queue: Siblings, state: State): PhrasingConten
   }
   if (name === 'begin' || name === 'end') {
     const env = cmd.args[0]?.trim() ?? '';
+    // `\begin{figure}[h]`, `\begin{tabular}{lcr}`: the environment's own options, not text.
+    if (name === 'begin') while (queue.group('[', ']') ?? queue.group('{', '}'));
     warn(state, LIST_ENVIRONMENTS.has(env) ? `\\${name}{${env}} must stand at the start of its own line; dropped` : `TeX environment ‘${env}’ is not supported; \\${name}{${env}} was dropped (its text is kept)`, 'tex-unknown-command', position);
     return [];
   }
