@@ -186,6 +186,12 @@ describe('raw TeX commands', () => {
     ]);
   });
 
+  it('quote and quotation become block quotes', () => {
+    expect(shape(parse('\\begin{quote}\nQuoted \\emph{words}.\n\\end{quote}').tree.children)).toEqual([
+      { type: 'blockquote', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Quoted ' }, { type: 'emphasis', children: [{ type: 'text', value: 'words' }] }, { type: 'text', value: '.' }] }] },
+    ]);
+  });
+
   it('itemize and enumerate become lists', () => {
     const s = shape(parse('\\begin{enumerate}\n\\item One \\emph{a}\n\\item Two\n\\end{enumerate}').tree.children) as unknown[];
     expect(s).toEqual([

@@ -84,7 +84,9 @@ const PLAIN = new Set(['textrm', 'textnormal', 'textup', 'textsf', 'textmd', 'mb
 const CITES_NARRATIVE = new Set(['citet', 'textcite', 'citealt', 'citeauthor']);
 const CITES = new Set(['cite', 'citep', 'citealp', 'parencite', 'autocite', 'citeyear', ...CITES_NARRATIVE]);
 const REFS: Record<string, CrossRefForm> = { ref: 'ref', autoref: 'autoref', cref: 'autoref', Cref: 'autoref', eqref: 'eqref' };
-const LIST_ENVIRONMENTS = new Set(['itemize', 'enumerate', 'description']);
+/** Environments that make blocks: lists, and quotations (a block quote). */
+const LIST_ENVIRONMENTS = new Set(['itemize', 'enumerate', 'description', 'quote', 'quotation']);
+const QUOTES = new Set(['quote', 'quotation']);
 
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'smallCaps', 'descriptionTerm', 'subscript', 'superscript']);
 const BLOCK_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'descriptionDetails']);
@@ -470,7 +472,7 @@ function command(cmd: TexCommand, queue: Siblings, state: State): PhrasingConten
     const env = cmd.args[0]?.trim() ?? '';
     // `\begin{figure}[h]`, `\begin{tabular}{lcr}`: the environment's own options, not text.
     if (name === 'begin') while (queue.group('[', ']') ?? queue.group('{', '}'));
-    warn(state, LIST_ENVIRONMENTS.has(env) ? `\\${name}{${env}} must stand at the start of its own line; dropped` : `TeX environment ‘${env}’ is not supported; \\${name}{${env}} was dropped (its text is kept)`, 'tex-unknown-command', position);
+    warn(state, LIST_ENVIRONMENTS.has(env) ? `\\${name}{${env}} cannot stand inside a heading, a table cell or emphasis; dropped` : `TeX environment ‘${env}’ is not supported; \\${name}{${env}} was dropped (its text is kept)`, 'tex-unknown-command', position);
     return [];
   }
   if (name === 'item') {
@@ -647,6 +649,10 @@ function buildEnvironment(entries: Entry[], from: number, begin: { env: string; 
   }
   if (!closed) warn(state, `\\begin{${begin.env}} is never closed with \\end{${begin.env}}`, 'tex-environment-unclosed', begin.cmd.position);
   const position = { start: begin.cmd.position?.start ?? { line: 1, column: 1 }, end: (entries[i - 1] && entries[i - 1].kind !== 'block' ? (entries[i - 1] as { cmd: TexCommand }).cmd.position?.end : undefined) ?? begin.cmd.position?.end ?? { line: 1, column: 1 } };
+  if (QUOTES.has(begin.env)) {
+    const inside = [...before, ...items.flatMap((it) => it.blocks)];
+    return { nodes: [{ type: 'blockquote', children: inside as BlockContent[], position }], next: i };
+  }
   if (begin.env === 'description') {
     const list: DescriptionList = {
       type: 'descriptionList',
