@@ -9,6 +9,12 @@ import { z } from 'zod';
 import type { Located } from './yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 
+/**
+ * Limits on what the front matter may hold, far above any article's (an 8 MB affiliation
+ * took 27 s to lay out): each string is checked by its length, in linear time.
+ */
+export const FRONT_MATTER_LIMITS = { line: 2_000, text: 100_000, items: 500 };
+const line = (what: string) => z.string().max(FRONT_MATTER_LIMITS.line, `${what} is longer than ${FRONT_MATTER_LIMITS.line.toLocaleString('en')} characters`);
 const LANG_MESSAGE = 'lang must be one of en, kk, ru (a region such as en-US is accepted)';
 /** `en`, `en-US`, `kk-KZ`, `ru_RU`: the primary tag is what Baspa typesets. */
 const langTag = z
@@ -20,7 +26,7 @@ const langTag = z
 const scalar = z.union([z.string(), z.number()]);
 /** Quarto: `affiliations: [{ref: id}]` or the affiliation itself, inline. */
 const affiliationObject = z.looseObject({
-  name: z.string().optional(),
+  name: line('An affiliation').optional(),
   index: scalar.optional(),
   id: scalar.optional(),
   ref: scalar.optional(),
@@ -42,7 +48,7 @@ const nameObject = z.looseObject({
 });
 
 const author = z.strictObject({
-  name: z.union([z.string().min(1), nameObject]).optional(),
+  name: z.union([line('A name').min(1), nameObject]).optional(),
   'given-names': z.string().optional(),
   given: z.string().optional(),
   surname: z.string().optional(),
@@ -76,19 +82,19 @@ const translation = z.strictObject({
   keywords: z.array(z.string()).default([]),
 });
 
-const people = z.union([z.string().min(1), author]);
-const stringList = z.union([z.string(), z.array(scalar.transform(String))]);
+const people = z.union([line('A name').min(1), author]);
+const stringList = z.union([line('A keyword list'), z.array(scalar.transform(String).pipe(line('A keyword'))).max(FRONT_MATTER_LIMITS.items)]);
 
 export const frontMatterSchema = z.strictObject({
-  title: z.string().min(1, 'the title is empty'),
-  subtitle: z.string().optional(),
-  short_title: z.string().optional(),
+  title: line('The title').min(1, 'the title is empty'),
+  subtitle: line('The subtitle').optional(),
+  short_title: line('The short title').optional(),
   'title-meta': z.string().optional(),
   lang: langTag.optional(),
-  authors: z.union([people, z.array(people)]).optional(),
-  author: z.union([people, z.array(people)]).optional(),
-  affiliations: z.array(z.union([z.string(), affiliationObject])).optional(),
-  abstract: z.string().optional(),
+  authors: z.union([people, z.array(people).max(FRONT_MATTER_LIMITS.items)]).optional(),
+  author: z.union([people, z.array(people).max(FRONT_MATTER_LIMITS.items)]).optional(),
+  affiliations: z.array(z.union([line('An affiliation'), affiliationObject])).max(FRONT_MATTER_LIMITS.items).optional(),
+  abstract: z.string().max(FRONT_MATTER_LIMITS.text, `The abstract is longer than ${FRONT_MATTER_LIMITS.text.toLocaleString('en')} characters`).optional(),
   keywords: stringList.optional(),
   tags: stringList.optional(),
   date: z.union([z.string(), z.date(), z.number()]).optional(),

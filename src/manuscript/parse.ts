@@ -13,6 +13,7 @@ import { frontMatterSchema, normalizeFrontMatter, type FrontMatter } from '../co
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
+import { remarkPandocSpans } from './pandoc/spans.js';
 import { remarkTex } from './tex/index.js';
 import { remarkPandocDivs } from './pandoc/divs.js';
 import { LIMITS, scanMarkdown } from './limits.js';
@@ -26,10 +27,20 @@ export interface ParsedArticle {
 }
 
 // Built once per process: the processor is reusable and freezing it is not free.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, { singleTilde: false }).use(remarkCitations).use(remarkTex).use(remarkPandocDivs).freeze();
+// GFM's single-tilde strikethrough is off, as in pandoc: `~2~` is a subscript (H~2~O).
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm, { singleTilde: false })
+  .use(remarkCitations)
+  .use(remarkPandocSpans)
+  // After the spans, so that H~2~O is a subscript before `~` can be a tie.
+  .use(remarkTex)
+  .use(remarkPandocDivs)
+  .freeze();
 
 export function parseMarkdown(text: string): Root {
-  return processor.runSync(processor.parse(text)) as Root;
+  return processor.runSync(processor.parse(text), text) as Root;
 }
 
 /**
@@ -47,7 +58,7 @@ export function parseWithinLimits(text: string, at: (line: number, column: numbe
     reporter.error(`Emphasis, links or other inline markup nested more than ${LIMITS.inlineNesting} deep`, 'nesting-too-deep', at(deep.line, deep.column));
     return null;
   }
-  const done = processor.runSync(tree) as Root;
+  const done = processor.runSync(tree, text) as Root;
   // The raw-TeX transform cannot reach the reporter; its warnings wait on the tree.
   for (const m of done.data?.texMessages ?? []) reporter.warn(m.message, m.rule, at(m.position?.start.line ?? 1, m.position?.start.column ?? 1));
   if (done.data) delete done.data.texMessages;

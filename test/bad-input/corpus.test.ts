@@ -84,6 +84,9 @@ function project(name: string): string {
       writeFileSync(md, `${FM}Text.\n`);
       symlinkSync('x.bib', path.join(a, 'x.bib'));
       break;
+    case 'affiliation-8mb':
+      writeFileSync(md, `---\ntitle: T\nlang: en\naffiliations:\n  - "${'x'.repeat(8_000_000)}"\n---\n\nText.\n`);
+      break;
     case 'html-comment-unclosed':
       writeFileSync(md, `${FM}Before the comment.\n\n<!-- a note to self\n\n${'Every word after it. '.repeat(40)}\n`);
       break;

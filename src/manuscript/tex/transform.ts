@@ -102,8 +102,8 @@ type AnyParent = { type: string; children: RootContent[] };
 
 export function transformTex(tree: Root): TexMessage[] {
   const state: State = { messages: [], footnotes: [], noteIds: new Set(), noteCount: 0 };
-  // Ties and Pandoc's sub- and superscripts need a walk even without a command.
-  if (!hasCommand(tree) && !hasText(tree, /[~^]/)) return state.messages;
+  // Ties need a walk even without a command.
+  if (!hasCommand(tree) && !hasText(tree, /~/)) return state.messages;
   collectNoteIds(tree, state.noteIds);
   walk(tree as AnyParent, state);
   tree.children.push(...state.footnotes);
@@ -303,32 +303,10 @@ function mergeTexts(nodes: PhrasingContent[]): PhrasingContent[] {
  * (`~5 km`). `before` and `after` are the characters the neighbouring nodes bring.
  */
 function ties(node: Text, before: string, after: string): Text {
-  if (node.data) node = { type: 'text', value: node.value, position: node.position };
   if (!node.value.includes('~')) return node;
   // Not after a slash: `https://example.org/~user` is a path.
   const v = `${before}${node.value}${after}`.replace(/(?<=[^\s/])~(?=\S)/g, NBSP);
   return { ...node, value: v.slice(before.length, v.length - after.length) };
-}
-
-/**
- * Pandoc's `H~2~O` and `2^10^`: a run without spaces between two marks (`\ ` stands for a
- * space inside). Text holding `$` is left alone: it may be math the math stage has not taken.
- */
-const SCRIPT = /(?<![~^\\/])([~^])((?:[^\s~^\\]|\\ )+)\1/g;
-function scripts(node: Text): PhrasingContent[] {
-  if ((node.data as { scripted?: boolean } | undefined)?.scripted || node.value.includes('$') || !/[~^]/.test(node.value)) return [node];
-  const out: PhrasingContent[] = [];
-  let at = 0;
-  for (const m of node.value.matchAll(SCRIPT)) {
-    if (m.index > at) out.push(sliceText(node, at, m.index));
-    const inner = sliceText(node, m.index + 1, m.index + m[0].length - 1);
-    const children: PhrasingContent[] = [{ ...inner, value: inner.value.replace(/\\ /g, ' ') }];
-    out.push({ type: m[1] === '~' ? 'subscript' : 'superscript', children, position: sliceText(node, m.index, m.index + m[0].length).position });
-    at = m.index + m[0].length;
-  }
-  if (!out.length) return [node];
-  if (at < node.value.length) out.push(sliceText(node, at));
-  return out;
 }
 
 function edgeChar(n: PhrasingContent | undefined, end: boolean): string {
@@ -344,15 +322,8 @@ export function transformPhrasing(input: PhrasingContent[], state: State): Phras
   const out: PhrasingContent[] = [];
   while (!queue.done) {
     const node = queue.next();
-    if (node.type === 'text') {
-      const pieces = scripts(node);
-      if (pieces.length > 1 || pieces[0] !== node) {
-        // Each piece is looked at again: ties, and nothing else, apply to what is left.
-        queue.nodes.splice(queue.i, 0, ...pieces.map((p) => (p.type === 'text' ? { ...p, data: { scripted: true } } : p)));
-        continue;
-      }
-      out.push(ties(node, edgeChar(out[out.length - 1], true), edgeChar(queue.nodes[queue.i], false)));
-    }
+    // Pandoc's H~2~O is a subscript by now (src/manuscript/pandoc/spans.ts runs first).
+    if (node.type === 'text') out.push(ties(node, edgeChar(out[out.length - 1], true), edgeChar(queue.nodes[queue.i], false)));
     else if (node.type === 'texCommand' && node.name in SWITCHES) out.push(...switched(node, out, queue, state));
     else if (node.type === 'texCommand') out.push(...command(node, queue, state));
     else out.push(node);

@@ -27,16 +27,6 @@ export interface SmallCaps extends Parent {
   children: PhrasingContent[];
 }
 
-/** Pandoc's `H~2~O` and `2^10^` (CommonMark has neither). */
-export interface Subscript extends Parent {
-  type: 'subscript';
-  children: PhrasingContent[];
-}
-export interface Superscript extends Parent {
-  type: 'superscript';
-  children: PhrasingContent[];
-}
-
 /** `\begin{description} \item[term] text … \end{description}`. */
 export interface DescriptionList extends Parent {
   type: 'descriptionList';
@@ -67,8 +57,6 @@ declare module 'mdast' {
   interface PhrasingContentMap {
     texCommand: TexCommand;
     smallCaps: SmallCaps;
-    subscript: Subscript;
-    superscript: Superscript;
   }
   interface BlockContentMap {
     descriptionList: DescriptionList;
@@ -76,8 +64,6 @@ declare module 'mdast' {
   interface RootContentMap {
     texCommand: TexCommand;
     smallCaps: SmallCaps;
-    subscript: Subscript;
-    superscript: Superscript;
     descriptionList: DescriptionList;
     descriptionItem: DescriptionItem;
     descriptionTerm: DescriptionTerm;
