@@ -42,6 +42,12 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
         case 'blockquote':
           blocks(b.children);
           break;
+        case 'definitionList':
+          b.items.forEach((i) => {
+            inl(i.term, 'bold', i.pos);
+            blocks(i.children);
+          });
+          break;
         case 'table':
           b.rows.forEach((r, ri) => r.forEach((c) => inl(c.children, ri === 0 ? 'bold' : 'regular', c.pos)));
           break;

@@ -8,6 +8,8 @@ import type { Template } from '../../config/template.js';
 import type { Article, Author, Block, HeadingBlock, Labels, Lang, Translation } from '../model.js';
 import { resolveBlocks } from './blocks.js';
 import { resolveCitations } from './citations.js';
+import { takeReferencesPlace } from './references-place.js';
+import { surname } from '../names.js';
 import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { parseMarkdown } from '../../manuscript/parse.js';
@@ -66,7 +68,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, entry
   const entries: Map<string, LoadedEntry> = readBibliographies([...files, ...issueBibliographies], reporter);
   const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)), !!latinReferences, entryTerms);
 
-  const body = normalizeHeadingDepths(resolveBlocks(parsed.tree.children, ctx));
+  const body = normalizeHeadingDepths(resolveBlocks(takeReferencesPlace(parsed.tree.children, ctx), ctx));
   // Notes defined but never called would be lost silently.
   for (const [id, def] of ctx.noteDefinitions) {
     if (!ctx.noteNumbers.has(id)) reporter.warn(`Footnote [^${id}] is defined but never called`, 'footnote-unused', def.pos);
@@ -84,6 +86,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, entry
   const authors: Author[] = fm.authors.map((a) => ({
     name: a.name,
     family: a.family,
+    surname: a.family ?? surname(a.name),
     given: a.given,
     affiliations: a.affiliation,
     corresponding: a.corresponding,
