@@ -3,7 +3,7 @@
  * Coordinates are PDF points from the top-left corner of the page; `y` of text is its
  * baseline.
  */
-import type { Lang, SourcePos } from '../document/model.js';
+import type { Lang, SourcePos, TypesetMath } from '../document/model.js';
 
 export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic';
 
@@ -23,6 +23,23 @@ export interface TextItem {
   struct: number;
   /** Running heads and folios are artifacts, not content. */
   artifact?: boolean;
+  /** Drawn invisibly (text render mode 3): a formula's text for copy and search. */
+  invisible?: boolean;
+  pos?: SourcePos;
+}
+
+/**
+ * A typeset formula: its shapes (em, y down from the baseline) drawn at `size` points with
+ * the left end of its baseline at (x, y), as vector paths; `scale` < 1 when a display
+ * formula was shrunk to fit its column.
+ */
+export interface MathItem {
+  kind: 'math';
+  x: number;
+  y: number;
+  size: number;
+  math: TypesetMath;
+  struct: number;
   pos?: SourcePos;
 }
 
@@ -66,7 +83,7 @@ export interface AnchorItem {
   y: number;
 }
 
-export type PageItem = TextItem | RuleItem | ImageItem | LinkItem | AnchorItem;
+export type PageItem = TextItem | RuleItem | ImageItem | LinkItem | AnchorItem | MathItem;
 
 /** One set line, as placed: what tests check for justification, margins and widows. */
 export interface LineBox {
@@ -105,7 +122,7 @@ export interface PositionedPage {
 /** Tagged-PDF roles we use (PDF 1.7 standard structure types). */
 export type StructRole =
   | 'Document' | 'Art' | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody'
-  | 'BlockQuote' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference' | 'BibEntry' | 'Caption' | 'Code';
+  | 'BlockQuote' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference' | 'BibEntry' | 'Caption' | 'Code' | 'Formula';
 
 export interface StructNode {
   role: StructRole;

@@ -7,6 +7,7 @@ import type { Node, Parent } from 'unist';
 import type { SourcePos } from '../document/model.js';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { frontMatterSchema, type FrontMatter } from '../config/front-matter.js';
@@ -14,6 +15,7 @@ import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
 import { LIMITS, scanMarkdown } from './limits.js';
+import { blankEquationLabels, mathPass } from './math.js';
 import type { LoadedArticle } from './load.js';
 
 export interface ParsedArticle {
@@ -24,10 +26,13 @@ export interface ParsedArticle {
 }
 
 // Built once per process: the processor is reusable and freezing it is not free.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).freeze();
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath).use(remarkCitations).freeze();
 
-export function parseMarkdown(text: string): Root {
-  return processor.runSync(processor.parse(text)) as Root;
+export function parseMarkdown(source: string): Root {
+  const { text, labels } = blankEquationLabels(source);
+  const tree = processor.runSync(processor.parse(text)) as Root;
+  mathPass(tree, text, labels);
+  return tree;
 }
 
 /**
@@ -35,17 +40,20 @@ export function parseMarkdown(text: string): Root {
  * not and returns null. Markup nested deeper than the limit is refused before remark's
  * transforms, which walk the tree recursively and would overflow the stack.
  */
-export function parseWithinLimits(text: string, at: (line: number, column: number) => SourcePos, reporter: Reporter): Root | null {
-  const problems = scanMarkdown(text).problems;
+export function parseWithinLimits(source: string, at: (line: number, column: number) => SourcePos, reporter: Reporter): Root | null {
+  const problems = scanMarkdown(source).problems;
   for (const p of problems) reporter.error(p.message, p.rule, at(p.line, p.column));
   if (problems.length) return null;
+  const { text, labels } = blankEquationLabels(source);
   const tree = processor.parse(text) as Root;
   const deep = tooDeepInline(tree);
   if (deep) {
     reporter.error(`Emphasis, links or other inline markup nested more than ${LIMITS.inlineNesting} deep`, 'nesting-too-deep', at(deep.line, deep.column));
     return null;
   }
-  return processor.runSync(tree) as Root;
+  const done = processor.runSync(tree) as Root;
+  for (const p of mathPass(done, text, labels)) reporter.warn(p.message, p.rule, at(p.line, p.column));
+  return done;
 }
 
 const INLINE_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);

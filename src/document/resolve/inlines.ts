@@ -10,6 +10,7 @@ import { type ResolveContext, toPos } from './context.js';
 import { resolveNoteCall } from './notes.js';
 import { sanitizeInlineHtml, checkUrl } from './safety.js';
 import { mergeText, inlineText } from '../inlines.js';
+import { resolveInlineMath } from './math.js';
 
 export { inlineText };
 
@@ -74,6 +75,10 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         break;
       case 'break':
         target().push({ type: 'break', pos });
+        break;
+      case 'inlineMath':
+        target().push(resolveInlineMath(node, pos, ctx));
+        state.last = 'x';
         break;
       case 'link': {
         const children: Inline[] = [];
