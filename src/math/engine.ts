@@ -67,6 +67,7 @@ function load(): Engine {
   const packages = (AllPackages as string[]).filter((p) => p !== 'autoload' && p !== 'require' && p !== 'noerrors');
   const tex = new TeX({
     packages,
+    noundefined: { color: UNKNOWN_COLOUR },
     formatError: (jax: { formatError(e: Error): unknown }, err: Error) => {
       errors.push(err.message);
       return jax.formatError(err);
@@ -92,6 +93,9 @@ function load(): Engine {
 }
 
 const cache = new Map<string, EngineResult>();
+
+/** The colour of an unknown command's name: MathJax's red, dark enough for WCAG's 4.5:1 (Ace). */
+const UNKNOWN_COLOUR = '#C00000';
 
 /** Typesets `tex` (without its $ delimiters). Never throws: a formula MathJax cannot read is set as its source. */
 export function typesetTex(tex: string, display: boolean): EngineResult {
@@ -135,7 +139,7 @@ function withAltText(mathml: string, tex: string): string {
 function unknownCommands(root: MmlNodeLike): string[] {
   const out: string[] = [];
   walkMml(root, (n) => {
-    if (n.isKind('mtext') && n.attributes.getExplicit('mathcolor') === 'red') {
+    if (n.isKind('mtext') && n.attributes.getExplicit('mathcolor') === UNKNOWN_COLOUR) {
       const t = tokenText(n);
       if (t.startsWith('\\')) out.push(t.slice(1));
     }
@@ -166,7 +170,9 @@ function linearText(root: MmlNodeLike): string {
     switch (n.kind) {
       case 'msup': return `${k(0)}^${group(k(1))}`;
       case 'msub': return `${k(0)}_${group(k(1))}`;
-      case 'msubsup': return `${k(0)}_${group(k(1))}^${group(k(2))}`;
+      case 'msubsup': case 'munderover': return `${k(0)}_${group(k(1))}^${group(k(2))}`;
+      case 'munder': return `${k(0)}_${group(k(1))}`;
+      case 'mover': return `${k(0)}^${group(k(1))}`;
       case 'mfrac': return `${group(k(0))}/${group(k(1))}`;
       case 'msqrt': return `√${group(kids.map(lin).join(''))}`;
       case 'mroot': return `√${group(k(0))}`;
@@ -174,7 +180,8 @@ function linearText(root: MmlNodeLike): string {
       default: return kids.map(lin).join('');
     }
   };
-  return lin(root).replace(/\u2061|\u2062|\u2063/g, '').replace(/\s+/g, ' ').replace(/;\s*$/, '').trim();
+  // No backslash either: an unknown command is set as its name, not printed as TeX.
+  return lin(root).replace(/[\u2061-\u2063\\]/g, '').replace(/\s+/g, ' ').replace(/;\s*$/, '').trim();
 }
 
 // ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { setParagraph } from './paragraph.js';
 import { imageSize } from './image-size.js';
 import { setTable } from './table.js';
 import { inlineText } from '../../document/inlines.js';
+import { placeDisplayMath } from '../math-fit.js';
 
 export interface BlockContext {
   template: Template;
@@ -175,23 +176,6 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
   return out;
 }
 
-
-/** Room between a display formula's number and the formula, in em. */
-const NUMBER_GAP = 1;
-
-/**
- * Where a display formula goes across a measure `width`, its number "(n)" at the right
- * margin: centred on the measure when that leaves room for the number, else centred in
- * the room left of it; scaled down when even that is too narrow.
- */
-export function placeDisplayMath(mathWidth: number, width: number, numberWidth: number, size: number): { x: number; scale: number } {
-  const gap = numberWidth > 0 ? NUMBER_GAP * size : 0;
-  const centred = (width - mathWidth) / 2;
-  if (centred >= numberWidth + gap || numberWidth === 0 && mathWidth <= width) return { x: Math.max(0, centred), scale: 1 };
-  const room = width - numberWidth - gap;
-  if (mathWidth <= room) return { x: (room - mathWidth) / 2, scale: 1 };
-  return { x: 0, scale: Math.max(0.01, room / mathWidth) };
-}
 
 /**
  * A display formula as one line of the vertical list: the text's depth above it and
