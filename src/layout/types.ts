@@ -25,6 +25,8 @@ export interface TextItem {
   artifact?: boolean;
   /** Drawn invisibly (text render mode 3): a formula's text for copy and search. */
   invisible?: boolean;
+  /** Drawn but not extracted (an empty ActualText): characters a formula's copy text already holds. */
+  silent?: boolean;
   pos?: SourcePos;
 }
 

@@ -50,6 +50,11 @@ interface Engine {
 
 let engine: Engine | null = null;
 
+/** Whether MathJax has been loaded in this process (an issue without math never loads it). */
+export function engineLoaded(): boolean {
+  return engine !== null;
+}
+
 function load(): Engine {
   if (engine) return engine;
   const require = createRequire(import.meta.url);
@@ -107,9 +112,12 @@ export function typesetTex(tex: string, display: boolean): EngineResult {
   let result: EngineResult;
   try {
     const item = e.typeset(tex, display);
-    const mathml = withAltText(e.serialize(item.root), tex);
+    const unknown = unknownCommands(item.root);
+    // The EPUB's text holds no TeX command: an unknown one is its name, in dark red.
+    let mathml = withAltText(e.serialize(item.root), tex);
+    for (const name of unknown) mathml = mathml.split(`<mtext mathcolor="${UNKNOWN_COLOUR}">\\${name}</mtext>`).join(`<mtext mathcolor="${UNKNOWN_COLOUR}">${name}</mtext>`);
     const shapes = svgShapes(e.adaptor, item.typesetRoot);
-    result = { ...shapes, mathml, copyText: linearText(item.root), unknown: unknownCommands(item.root), error: e.errors[0] };
+    result = { ...shapes, mathml, copyText: linearText(item.root), unknown, error: e.errors[0] };
   } catch (err) {
     // MathJax's own bugs: the source as text rather than a crash.
     result = {
@@ -265,7 +273,24 @@ function svgShapes(adaptor: Adaptor, container: LiteNode): Pick<TypesetMath, 'wi
     }
   };
   for (const child of adaptor.childNodes(svg)) walk(child, root, undefined);
-  return { width: round(w / 1000), height: round(-minY / 1000), depth: round((h + minY) / 1000), shapes };
+  return { width: round(w / 1000), height: round(-minY / 1000), depth: round((h + minY) / 1000), shapes: mergeText(shapes) };
+}
+
+/**
+ * MathJax places each character its fonts lack on its own, 0.6 em apart (it cannot measure
+ * them): the characters of one piece of text are joined again, so the body face sets them
+ * with its own widths and kerning; a gap wider than that guess is a space.
+ */
+function mergeText(shapes: MathShape[]): MathShape[] {
+  const out: MathShape[] = [];
+  for (const s of shapes) {
+    const prev = out[out.length - 1];
+    if (s.kind === 'text' && prev?.kind === 'text' && Math.abs(prev.y - s.y) < 1e-3 && prev.size === s.size && prev.italic === s.italic && prev.bold === s.bold && prev.color === s.color && s.x > prev.x) {
+      const guess = prev.x + [...prev.text].length * 0.6 * (s.size / 0.884);
+      out[out.length - 1] = { ...prev, text: prev.text + (s.x - guess > 0.1 * s.size ? ' ' : '') + s.text };
+    } else out.push(s);
+  }
+  return out;
 }
 
 /**

@@ -43,7 +43,7 @@ describe('math in resolve', () => {
     ]);
     expect(new Set(d.map((b) => b.id)).size).toBe(5);
     for (const b of d) expect(b.typeset.mathml).toMatch(/^<math alttext="[^"]+" xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML" display="block">/);
-    expect(inlines(issue.articles[0].body).length).toBe(6);
+    expect(inlines(issue.articles[0].body).length).toBe(7);
   });
 
   it('warns about an unknown command at its line and column and still sets the formula', async () => {
@@ -134,7 +134,7 @@ describe('math on the page', () => {
     const { issue, template } = await prepared();
     const layout = layoutIssue(issue, template);
     const formulas = layout.structure.filter((s) => s.role === 'Formula');
-    expect(formulas.length).toBe(11);
+    expect(formulas.length).toBe(12);
     expect(formulas.map((f) => f.alt)).toContain('Ax=b');
   });
 });

@@ -22,7 +22,7 @@ const UNBOUNDED = 1e6;
 const PROSE_MEASURE = 12;
 
 function cellStyle(ctx: BlockContext, st: TextStyle, struct: number, header: boolean): RunStyle {
-  return { face: header ? 'bold' : 'regular', size: st.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps };
+  return { face: header ? 'bold' : 'regular', size: st.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps, structure: ctx.structure };
 }
 
 function cellInlines(children: Inline[]): Inline[] {

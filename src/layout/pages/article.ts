@@ -323,7 +323,7 @@ function noteLines(article: Article, ctx: BlockContext, art: number): Map<string
       if (b.type !== 'paragraph') return;
       append(lines, setParagraph(ctx.fonts, {
           inlines: b.children,
-          style: { face: 'regular', size: st.size, lang: article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps },
+          style: { face: 'regular', size: st.size, lang: article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps, structure: ctx.structure },
           leading: st.leading,
           width: ctx.width - hang,
           x: hang,

@@ -81,6 +81,6 @@ function emitMath(page: PositionedPage, x: number, y: number, math: TypesetMath,
   for (const s of math.shapes) {
     if (s.kind !== 'text') continue;
     const face = s.bold ? (s.italic ? 'boldItalic' : 'bold') : s.italic ? 'italic' : 'regular';
-    page.items.push({ kind: 'text', x: x + s.x * size, y: y + s.y * size, text: s.text, face, size: s.size * size, width: 0, features: [], struct, pos });
+    page.items.push({ kind: 'text', x: x + s.x * size, y: y + s.y * size, text: s.text, face, size: s.size * size, width: 0, features: [], struct, silent: true, pos });
   }
 }

@@ -134,7 +134,7 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
         doc.page.fonts[font.id] ??= font.ref();
         const ops = textOperators(font, item.size, item.x, item.y, item.text, item.features, item.scale);
         // A formula's copy text: render mode 3 (neither filled nor stroked), restored by Q.
-        doc.addContent(item.invisible ? `q 3 Tr\n${ops}\nQ` : ops);
+        doc.addContent(item.invisible ? `q 3 Tr\n${ops}\nQ` : item.silent ? `/Span <</ActualText ()>> BDC\n${ops}\nEMC` : ops);
         break;
       }
       case 'math':
