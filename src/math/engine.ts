@@ -99,6 +99,9 @@ function load(): Engine {
 
 const cache = new Map<string, EngineResult>();
 
+/** The longest TeX typeset; a longer one is set as its source, with a warning. */
+export const MAX_TEX = 8000;
+
 /** The colour of an unknown command's name: MathJax's red, dark enough for WCAG's 4.5:1 (Ace). */
 const UNKNOWN_COLOUR = '#C00000';
 
@@ -107,10 +110,12 @@ export function typesetTex(tex: string, display: boolean): EngineResult {
   const key = `${display ? 'D' : 'I'}${tex}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const e = load();
-  e.errors.length = 0;
   let result: EngineResult;
   try {
+    // MathJax's time grows faster than the formula (5,000 terms: 18 s); no real one is this long.
+    if (tex.length > MAX_TEX) throw new Error(`the formula is longer than ${MAX_TEX} characters`);
+    const e = load();
+    e.errors.length = 0;
     const item = e.typeset(tex, display);
     const unknown = unknownCommands(item.root);
     // The EPUB's text holds no TeX command: an unknown one is its name, in dark red.
@@ -124,7 +129,7 @@ export function typesetTex(tex: string, display: boolean): EngineResult {
       width: tex.length * 0.5, height: 0.7, depth: 0.2,
       shapes: [{ kind: 'text', text: tex, x: 0, y: 0, size: 1, italic: false }],
       mathml: `<math xmlns="http://www.w3.org/1998/Math/MathML" alttext="${escapeAttr(tex)}"${display ? ' display="block"' : ''}><mtext>${escapeText(tex)}</mtext></math>`,
-      copyText: tex, unknown: [], error: err instanceof Error ? err.message : String(err),
+      copyText: tex.replace(/\\/g, ''), unknown: [], error: err instanceof Error ? err.message : String(err),
     };
   }
   cache.set(key, result);

@@ -81,3 +81,17 @@ describe('display math', () => {
     expect(display('Use \\begin{equation} in LaTeX, closed by \\end{equation}.')).toEqual([]);
   });
 });
+
+describe('the math engine on hostile TeX', () => {
+  it('never throws, and sets what it cannot read as text without TeX commands', async () => {
+    const { typesetTex, MAX_TEX } = await import('../../src/math/engine.js');
+    const cases = ['{'.repeat(3000) + 'x' + '}'.repeat(3000), 'a + {b', '\\def\\a{\\a\\a}\\a', 'x'.repeat(MAX_TEX + 1), '\\begin{align} a & b'];
+    for (const tex of cases) {
+      const r = typesetTex(tex, false);
+      expect(r.error).toBeTruthy();
+      expect(r.shapes.length).toBeGreaterThan(0);
+      expect(r.copyText).not.toMatch(/\\[a-z]/);
+      expect(r.mathml.slice(0, 200)).toMatch(/^<math\b[^>]*\balttext="/);
+    }
+  }, 30_000);
+});
