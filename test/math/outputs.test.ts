@@ -65,7 +65,7 @@ describe('math in the PDF and the EPUB (fixture)', () => {
 
   it.runIf(needTool('qpdf'))('tags each formula as a Formula with its TeX as Alt, drawn as paths', () => {
     const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', b.pdf, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('latin1');
-    expect(qdf.match(/\/S \/Formula/g)?.length).toBe(12);
+    expect(qdf.match(/\/S \/Formula/g)?.length).toBe(14);
     expect(qdf).toContain('/Alt (Ax=b)');
     // Vector, never an image: the article's page has no image XObject.
     expect(qdf).not.toMatch(/\/Subtype \/Image/);

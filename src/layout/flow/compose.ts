@@ -40,7 +40,7 @@ export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notes
   for (; i < queue.length; i++) {
     const l = queue[i];
     const deep = placed.length ? (placed[placed.length - 1].line.below ?? 0) : 0;
-    let baseline = placed.length === 0 ? (l.grid ? Math.max(col.gridFirst, l.ascent) : Math.max(l.ascent, EPS)) : y + l.spaceBefore + l.leading + deep;
+    let baseline = placed.length === 0 ? (l.grid ? Math.max(col.gridFirst, l.ascent) : Math.max(l.ascent, EPS)) : y + l.spaceBefore + l.leading + (l.above ?? 0) + deep;
     if (l.grid) baseline = snap(baseline, col);
     const wanted = l.notes.filter((n) => !notes.includes(n));
     const foot = notesHeight([...notes, ...wanted]);

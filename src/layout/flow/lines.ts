@@ -17,6 +17,8 @@ export interface VLine {
   leading: number;
   /** Height above the baseline used for the first line of a column. */
   ascent: number;
+  /** Room this line needs above its baseline beyond the leading (a tall formula): it moves down by it. */
+  above?: number;
   /** Room this line needs below its baseline beyond the leading (a deep formula): the next line moves down by it. */
   below?: number;
   /** Body lines sit on the baseline grid; others may leave it. */
