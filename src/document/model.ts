@@ -99,6 +99,8 @@ export interface TypesetMath {
   mathml: string;
   /** A plain linear reading (x^2, a/b, Unicode symbols): the PDF's text for copy and search. */
   copyText: string;
+  /** Baselines of the rows of a top-level table (align, gather), in em below the formula's baseline. */
+  rows?: number[];
 }
 
 /** Inline TeX math ($…$). */
@@ -195,6 +197,12 @@ export interface MathBlock {
   label?: string;
   /** The printed number without parentheses ("3"), absent when unnumbered. */
   number?: string;
+  /**
+   * An environment LaTeX numbers row by row (align, gather, eqnarray): each numbered row's
+   * number, label and anchor id, `row` its index. `label`/`number`/`id` above are the first
+   * labelled row's (else the first numbered row's), so a reference to the block still resolves.
+   */
+  rows?: { row: number; number: string; label?: string; id: string }[];
   typeset: TypesetMath;
   pos: SourcePos;
 }

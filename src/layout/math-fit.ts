@@ -14,7 +14,8 @@ export function findWideFormulas(issue: Issue, template: Template, fonts: FontBo
   const walk = (bs: Block[]) => {
     for (const b of bs) {
       if (b.type === 'math') {
-        const num = b.number === undefined ? 0 : fonts.width(`(${b.number})`, 'regular', template.features) * size;
+        const nums = b.rows ? b.rows.map((r) => r.number) : b.number === undefined ? [] : [b.number];
+        const num = Math.max(0, ...nums.map((n) => fonts.width(`(${n})`, 'regular', template.features) * size));
         const { scale } = placeDisplayMath(b.typeset.width * size, width, num, size);
         if (scale < 1) out.push({ pos: b.pos, scale });
       } else if (b.type === 'list') b.items.forEach((i) => walk(i.children));

@@ -22,6 +22,11 @@ export interface MathData {
   numbered: boolean;
   /** \tag{…}: the number printed instead of the next one. */
   tag?: string;
+  /**
+   * Environments LaTeX numbers row by row (align, gather, eqnarray): each row's label,
+   * \tag and whether it is numbered (\nonumber, \notag), in order.
+   */
+  rows?: { label?: string; numbered: boolean; tag?: string }[];
   /** Where `source` starts in the file, for messages about a command inside it. */
   at?: { line: number; column: number };
 }
@@ -35,6 +40,8 @@ export interface MathProblem {
 
 /** LaTeX's display environments; the starred ones and `$$` are unnumbered. */
 const ENVIRONMENTS = ['equation', 'align', 'eqnarray', 'gather', 'multline', 'flalign', 'alignat'];
+/** Those LaTeX numbers row by row. */
+const ROW_NUMBERED = ['align', 'eqnarray', 'gather', 'flalign', 'alignat'];
 const ENV_RE = new RegExp(String.raw`^\\begin\{((?:${ENVIRONMENTS.join('|')})\*?)\}[\s\S]*\\end\{\1\}$`);
 
 /**
@@ -185,6 +192,18 @@ export function displayData(body: string, attrLabel: string | undefined): MathDa
     const oneRow = !/\\\\/.test(tex);
     numbered = tag !== undefined || !(oneRow && /\\(nonumber|notag)\b/.test(tex));
   }
+  if (env && ROW_NUMBERED.includes(env[1]) && !env[2]) {
+    const rows = topLevelRows(source).map((row) => {
+      const l = /\\label\s*\{([^{}]*)\}/.exec(row);
+      const g = /\\tag\*?\s*\{([^{}]*)\}/.exec(row);
+      return { ...(l ? { label: l[1].trim() } : {}), numbered: !!g || !/\\(nonumber|notag)\b/.test(row), ...(g ? { tag: g[1].trim() } : {}) };
+    });
+    // A last row left empty by a trailing \\ is no row.
+    if (rows.length > 1 && !topLevelRows(source).at(-1)!.replace(/\\(label|tag)\s*\{[^{}]*\}/g, '').trim()) rows.pop();
+    numbered = rows.some((r) => r.numbered);
+    // Several rows: each has its own number; the block's label is the first row's that has one.
+    if (rows.length > 1) return { tex: tex.replace(/\\(nonumber|notag)\b/g, '').trim(), source, ...(label ? { label } : {}), numbered, rows };
+  }
   // `equation` is a numbered `$$`: MathJax sets its content as display math.
   const eq = /^\\begin\{equation\*?\}([\s\S]*)\\end\{equation\*?\}$/.exec(tex.trim());
   if (eq) tex = eq[1];
@@ -200,6 +219,35 @@ function where(text: string, node: Node, skip: number): { line: number; column: 
   const nl = part.lastIndexOf('\n');
   if (nl < 0) return { line: start.line, column: start.column + skip };
   return { line: start.line + part.split('\n').length - 1, column: skip - nl };
+}
+
+/** The rows of an environment's body: split at \\ outside braces and inner environments. */
+function topLevelRows(source: string): string[] {
+  const m = /^\\begin\{[a-z]+\*?\}(?:\{[^{}]*\})?([\s\S]*)\\end\{[a-z]+\*?\}$/.exec(source.trim());
+  const body = m ? m[1] : source;
+  const rows: string[] = [];
+  let depth = 0;
+  let envs = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      if (body[i + 1] === '\\' && depth === 0 && envs === 0) {
+        rows.push(body.slice(start, i));
+        start = i + 2;
+        i++;
+        continue;
+      }
+      if (body.startsWith('begin{', i + 1)) envs++;
+      else if (body.startsWith('end{', i + 1)) envs--;
+      i++; // an escaped character (\{, \}) is no brace
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+  }
+  rows.push(body.slice(start));
+  return rows;
 }
 
 export function mathData(node: Node): MathData | undefined {

@@ -227,20 +227,25 @@ function parseTransform(t: string | null | undefined): Matrix {
 
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
 
-function svgShapes(adaptor: Adaptor, container: LiteNode): Pick<TypesetMath, 'width' | 'height' | 'depth' | 'shapes'> {
+function svgShapes(adaptor: Adaptor, container: LiteNode): Pick<TypesetMath, 'width' | 'height' | 'depth' | 'shapes' | 'rows'> {
   const svg = adaptor.childNodes(container).find((n) => adaptor.kind(n) === 'svg') ?? container;
   const vb = (adaptor.getAttribute(svg, 'viewBox') ?? '0 0 0 0').split(/\s+/).map(Number);
   const [minX, minY, w, h] = vb;
   const shapes: MathShape[] = [];
+  const rows: number[] = [];
   const root: Matrix = [1 / 1000, 0, 0, 1 / 1000, -minX / 1000, 0];
   const colour = (n: LiteNode, inherited: string | undefined) => {
     const f = adaptor.getAttribute(n, 'fill');
     return f && f !== 'currentColor' && f !== 'none' ? f : inherited;
   };
-  const walk = (n: LiteNode, m: Matrix, color: string | undefined) => {
+  const walk = (n: LiteNode, m: Matrix, color: string | undefined, tables = 0) => {
     const kind = adaptor.kind(n);
     if (kind === '#text' || kind === '#comment' || kind === 'title') return;
     const here = mul(m, parseTransform(adaptor.getAttribute(n, 'transform')));
+    const node = adaptor.getAttribute(n, 'data-mml-node');
+    // The rows of the outermost table: their baselines carry the row numbers.
+    if ((node === 'mtr' || node === 'mlabeledtr') && tables === 1) rows.push(round(here[5]));
+    const inTables = node === 'mtable' ? tables + 1 : tables;
     const c = colour(n, color);
     const mat = here.map(round) as Matrix;
     switch (kind) {
@@ -274,11 +279,11 @@ function svgShapes(adaptor: Adaptor, container: LiteNode): Pick<TypesetMath, 'wi
         return;
       }
       default:
-        for (const child of adaptor.childNodes(n)) walk(child, here, c);
+        for (const child of adaptor.childNodes(n)) walk(child, here, c, inTables);
     }
   };
   for (const child of adaptor.childNodes(svg)) walk(child, root, undefined);
-  return { width: round(w / 1000), height: round(-minY / 1000), depth: round((h + minY) / 1000), shapes: mergeText(shapes) };
+  return { width: round(w / 1000), height: round(-minY / 1000), depth: round((h + minY) / 1000), shapes: mergeText(shapes), ...(rows.length ? { rows } : {}) };
 }
 
 /**

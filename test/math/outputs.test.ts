@@ -79,7 +79,9 @@ describe('math in the PDF and the EPUB (fixture)', () => {
     expect(b.xhtml.match(/<math\b[^>]*display="block"/g)?.length).toBe(5);
     const alts = alttexts(b.xhtml);
     for (const f of dollars) expect(alts).toContain(f);
-    expect(b.xhtml).toContain('<span class="eqno">(2)</span>');
+    expect(b.xhtml).toContain('<span class="eqno"><span>(2)</span></span>');
+    // align: a number a row, the unlabelled row with its own anchor.
+    expect(b.xhtml).toMatch(/<span class="eqno"><span id="[^"]+-eq-3-1">\(3\)<\/span><br\/><span>\(4\)<\/span><\/span>/);
     expect(b.opf).toMatch(/properties="mathml"/);
     // No TeX command in the text of the book (the alttext keeps the source).
     expect(b.xhtml.replace(/<[^>]*>/g, ' ')).not.toMatch(/\\[a-zA-Z]+/);

@@ -95,3 +95,12 @@ describe('the math engine on hostile TeX', () => {
     }
   }, 30_000);
 });
+
+describe('rows of numbered environments', () => {
+  it('reads each row’s label, \\tag and \\nonumber in align, and ignores \\\\ inside braces and inner environments', () => {
+    const d = displayData('\\begin{align}\na &= \\frac{1}{2} \\label{eq:a} \\\\\nb &= \\begin{cases} 1 \\\\ 2 \\end{cases} \\nonumber \\\\\nc &= d \\tag{T}\n\\end{align}', undefined);
+    expect(d.rows).toEqual([{ label: 'eq:a', numbered: true }, { numbered: false }, { numbered: true, tag: 'T' }]);
+    expect(displayData('\\begin{align}\na &= b \\\\\n\\end{align}', undefined).rows).toEqual([{ numbered: true }]);
+    expect(displayData('\\begin{align*}\na &= b \\\\ c &= d\n\\end{align*}', undefined).rows).toBeUndefined();
+  });
+});

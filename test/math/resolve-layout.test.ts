@@ -37,11 +37,16 @@ describe('math in resolve', () => {
     expect(d.map((b) => [b.label, b.number])).toEqual([
       ['eq:energy', '1'],
       ['eq:curl', '2'],
-      [undefined, '3'],
+      // align numbers each row, as LaTeX does: the block carries its labelled row's.
+      ['eq:int', '4'],
       [undefined, undefined],
       [undefined, undefined],
     ]);
     expect(new Set(d.map((b) => b.id)).size).toBe(5);
+    expect(d[2].rows).toEqual([
+      { row: 0, number: '3', id: `${d[2].id}-1` },
+      { row: 1, number: '4', label: 'eq:int', id: d[2].id },
+    ]);
     for (const b of d) expect(b.typeset.mathml).toMatch(/^<math alttext="[^"]+" xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML" display="block">/);
     expect(inlines(issue.articles[0].body).length).toBe(7);
   });
@@ -124,19 +129,23 @@ describe('math on the page', () => {
         const w = m.math.width * m.size;
         expect(m.x + w).toBeLessThanOrEqual(line.x + colW + 0.01);
         expect(m.x).toBeGreaterThanOrEqual(line.x - 0.01);
-        if (block.number) {
+        for (const r of block.rows ?? (block.number ? [{ number: block.number, row: 0 }] : [])) {
           numbered++;
-          const no = page.items.find((i): i is TextItem => i.kind === 'text' && i.text === `(${block.number})`)!;
-          expect(no.y).toBeCloseTo(m.y, 2);
+          const no = page.items.find((i): i is TextItem => i.kind === 'text' && i.text === `(${r.number})`)!;
+          // On its row's baseline.
+          expect(no.y).toBeCloseTo(m.y + (block.typeset.rows?.[r.row] ?? 0) * m.size, 2);
           const right = no.x + fonts.width(no.text, 'regular', template.features) * no.size;
           expect(right).toBeCloseTo(line.x + colW, 1);
           if ((colW - w) / 2 > right - no.x + template.styles.body.size) expect(m.x - line.x).toBeCloseTo((colW - w) / 2, 1);
+        }
+        if (block.number) {
+          // numbered, checked above
         } else if (m.math.width * m.size < colW - 1) {
           expect(m.x - line.x).toBeCloseTo((colW - w) / 2, 1);
         }
       }
     }
-    expect(numbered).toBe(3);
+    expect(numbered).toBe(4);
   });
 
   it('scales a display formula wider than the column to fit it, with a warning', async () => {

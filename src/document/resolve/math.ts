@@ -29,13 +29,37 @@ export function resolveDisplayMath(node: Node & { value: string }, pos: SourcePo
     eq.labels.add(data.label);
     block.label = data.label;
   }
+  if (data.rows && set.rows && set.rows.length === data.rows.length) {
+    // Row by row, as LaTeX numbers align: every numbered row its number and anchor.
+    const rows: NonNullable<MathBlock['rows']> = [];
+    data.rows.forEach((r, i) => {
+      if (!r.numbered) return;
+      const number = r.tag ?? String(++eq.number);
+      rows.push({ row: i, number, ...(r.label ? { label: r.label } : {}), id: '' });
+    });
+    const main = rows.find((r) => r.label) ?? rows[0];
+    // The block's anchor is its main row's; the other rows get their own.
+    rows.forEach((r, k) => (r.id = r === main ? block.id : `${block.id}-${k + 1}`));
+    for (const r of rows) {
+      if (!r.label || r.label === data.label) continue;
+      if (eq.labels.has(r.label)) ctx.reporter.warn(`Equation label ‘${r.label}’ is used twice in the article`, 'math-label-duplicate', pos);
+      eq.labels.add(r.label);
+    }
+    if (main) {
+      block.number = main.number;
+      if (main.label) block.label = main.label;
+      else delete block.label;
+      block.rows = rows;
+    }
+    return block;
+  }
   if (data.numbered) block.number = data.tag ?? String(++eq.number);
   return block;
 }
 
 /** The model keeps what renderers read; the engine's diagnostics stay here. */
 function strip(r: ReturnType<typeof typesetTex>): MathInline['typeset'] {
-  return { width: r.width, height: r.height, depth: r.depth, shapes: r.shapes, mathml: r.mathml, copyText: r.copyText };
+  return { width: r.width, height: r.height, depth: r.depth, shapes: r.shapes, mathml: r.mathml, copyText: r.copyText, ...(r.rows ? { rows: r.rows } : {}) };
 }
 
 function report(r: ReturnType<typeof typesetTex>, source: string, at: { line: number; column: number }, pos: SourcePos, ctx: ResolveContext): void {

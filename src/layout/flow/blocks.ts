@@ -187,9 +187,12 @@ function displayMath(block: MathBlock, ctx: BlockContext, parent: number, indent
   const size = body.size;
   const struct = ctx.structure.add('Formula', parent, { alt: block.tex });
   const width = ctx.width - indent;
-  const numText = block.number === undefined ? '' : `(${block.number})`;
-  const numWidth = numText ? ctx.fonts.width(numText, 'regular', ctx.template.features) * size : 0;
   const t = block.typeset;
+  // One number, or one a row (align): each on its row's baseline, anchored for references.
+  const numbers = block.rows && t.rows
+    ? block.rows.map((r) => ({ text: `(${r.number})`, row: t.rows![r.row] ?? 0, anchor: r.id === block.id ? undefined : r.id }))
+    : block.number === undefined ? [] : [{ text: `(${block.number})`, row: 0, anchor: undefined }];
+  const numWidth = Math.max(0, ...numbers.map((n) => ctx.fonts.width(n.text, 'regular', ctx.template.features) * size));
   const place = placeDisplayMath(t.width * size, width, numWidth, size);
   const k = place.scale * size;
   const math = place.scale === 1 ? t : { ...t, width: t.width * place.scale, height: t.height * place.scale, depth: t.depth * place.scale, shapes: scaleShapes(t.shapes, place.scale) };
@@ -223,7 +226,15 @@ function displayMath(block: MathBlock, ctx: BlockContext, parent: number, indent
     keepWithNext: 0,
     notes: [],
     anchors: [block.id],
-    ...(numText ? { eqNumber: { text: numText, x: width - numWidth, run: { ...run, struct: ctx.structure.add('Lbl', parent), text: numText } } } : {}),
+    ...(numbers.length ? {
+      eqNumbers: numbers.map((n) => ({
+        text: n.text,
+        x: width - ctx.fonts.width(n.text, 'regular', ctx.template.features) * size,
+        dy: n.row * k,
+        run: { ...run, struct: ctx.structure.add('Lbl', parent), text: n.text },
+        ...(n.anchor ? { anchor: n.anchor } : {}),
+      })),
+    } : {}),
   };
 }
 

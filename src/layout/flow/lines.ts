@@ -39,8 +39,11 @@ export interface VLine {
   anchors: string[];
   /** Outline entry at this line: depth 1 = article, 2 = section, 3 = sub-section. */
   outline?: { title: string; depth: number; dest: string };
-  /** A display formula's number "(n)", set at `x` from the line's left edge (the right of the measure). */
-  eqNumber?: { text: string; x: number; run: Run };
+  /**
+   * A display formula's numbers "(n)", set at `x` from the line's left edge (the right of
+   * the measure), `dy` below the line's baseline (the rows of an align), each with its anchor.
+   */
+  eqNumbers?: { text: string; x: number; dy: number; run: Run; anchor?: string }[];
   /** A drawn block that is not text (an image). */
   image?: { path: string; width: number; height: number; alt: string; struct: number };
   /** A horizontal rule drawn at the line (table rules), offsets from the baseline. */

@@ -45,9 +45,10 @@ function emitOne(page: PositionedPage, x0: number, top: number, l: VLine, baseli
   for (const rule of l.rules ?? []) {
     page.items.push({ kind: 'rule', x1: x0 + rule.x1, x2: x0 + rule.x2, y1: y + rule.y, y2: y + rule.y, thickness: rule.thickness, artifact: true });
   }
-  if (l.eqNumber) {
-    const r = l.eqNumber.run;
-    page.items.push({ kind: 'text', x: x0 + l.x + l.eqNumber.x, y, text: l.eqNumber.text, face: r.face, size: r.size, width: 0, features: r.features, struct: r.struct, pos: r.pos });
+  for (const n of l.eqNumbers ?? []) {
+    const r = n.run;
+    if (n.anchor) page.items.push({ kind: 'anchor', name: n.anchor, x: x0 + l.x, y: y + n.dy - r.size * 1.5 });
+    page.items.push({ kind: 'text', x: x0 + l.x + n.x, y: y + n.dy, text: n.text, face: r.face, size: r.size, width: 0, features: r.features, struct: r.struct, pos: r.pos });
   }
   for (const t of l.line.items) {
     const r = l.runs[t.run];

@@ -334,7 +334,9 @@ class ArticleWriter {
       case 'thematicBreak':
         return '<hr/>';
       case 'math': {
-        const no = block.number === undefined ? '' : `<span class="eqno">(${escapeXml(block.number)})</span>`;
+        // One number, or one a row (align), each with the anchor references link to.
+        const rows = block.rows ?? (block.number === undefined ? [] : [{ number: block.number, id: block.id }]);
+        const no = rows.length ? `<span class="eqno">${rows.map((r) => `<span${r.id === block.id ? '' : this.idAttr(r.id)}>(${escapeXml(r.number)})</span>`).join('<br/>')}</span>` : '';
         return `<div class="equation"${this.idAttr(block.id)}>${epubMathml(block.typeset.mathml)}${no}</div>`;
       }
       case 'image': {
