@@ -10,10 +10,11 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { frontMatterSchema, type FrontMatter } from '../config/front-matter.js';
+import { frontMatterSchema, normalizeFrontMatter, type FrontMatter } from '../config/front-matter.js';
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
+import { remarkPandocSpans } from './pandoc/spans.js';
 import { LIMITS, scanMarkdown } from './limits.js';
 import { blankEquationLabels, mathPass } from './math.js';
 import type { LoadedArticle } from './load.js';
@@ -26,11 +27,19 @@ export interface ParsedArticle {
 }
 
 // Built once per process: the processor is reusable and freezing it is not free.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath).use(remarkCitations).freeze();
+// GFM's single-tilde strikethrough is off, as in pandoc: `~2~` is a subscript (H~2~O).
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm, { singleTilde: false })
+  .use(remarkMath)
+  .use(remarkCitations)
+  .use(remarkPandocSpans)
+  .freeze();
 
 export function parseMarkdown(source: string): Root {
   const { text, labels } = blankEquationLabels(source);
-  const tree = processor.runSync(processor.parse(text)) as Root;
+  const tree = processor.runSync(processor.parse(text), text) as Root;
   mathPass(tree, text, labels);
   return tree;
 }
@@ -51,7 +60,7 @@ export function parseWithinLimits(source: string, at: (line: number, column: num
     reporter.error(`Emphasis, links or other inline markup nested more than ${LIMITS.inlineNesting} deep`, 'nesting-too-deep', at(deep.line, deep.column));
     return null;
   }
-  const done = processor.runSync(tree) as Root;
+  const done = processor.runSync(tree, text) as Root;
   for (const p of mathPass(done, text, labels)) reporter.warn(p.message, p.rule, at(p.line, p.column));
   return done;
 }
@@ -71,7 +80,8 @@ function tooDeepInline(tree: Root): { line: number; column: number } | null {
   return null;
 }
 
-export function parseArticle(article: LoadedArticle, reporter: Reporter): ParsedArticle | null {
+/** `defaultLang` is the issue's first language, for manuscripts that name none (pandoc's and JOSS's). */
+export function parseArticle(article: LoadedArticle, reporter: Reporter, defaultLang: 'en' | 'kk' | 'ru' = 'en'): ParsedArticle | null {
   const file = article.manuscript.path;
   const text = String(article.manuscript.value);
   if (text.trim() === '') {
@@ -82,13 +92,14 @@ export function parseArticle(article: LoadedArticle, reporter: Reporter): Parsed
   if (!tree) return null;
   const yamlNode = tree.children[0]?.type === 'yaml' ? (tree.children[0] as Yaml) : undefined;
   if (!yamlNode) {
-    reporter.error('The manuscript has no YAML front matter (a block between --- lines with at least title and lang)', 'front-matter-missing', { file });
+    reporter.error('The manuscript has no YAML front matter (a block between --- lines with at least a title)', 'front-matter-missing', { file });
     return null;
   }
   // The YAML's own positions start one line below the opening ---.
   const start = yamlNode.position?.start.line ?? 1;
-  const frontMatter = readYaml({ file, text: yamlNode.value, line: start + 1, column: 1 }, frontMatterSchema, reporter);
-  if (!frontMatter) return null;
+  const raw = readYaml({ file, text: yamlNode.value, line: start + 1, column: 1 }, frontMatterSchema, reporter);
+  if (!raw) return null;
+  const frontMatter = normalizeFrontMatter(raw, defaultLang, reporter);
   // Title, subtitle and abstract are Markdown too (resolve parses them): the same limits.
   const fm = frontMatter.value;
   for (const key of ['title', 'subtitle', 'abstract'] as const) {
