@@ -6,6 +6,7 @@ import type { Block, Inline, Issue, SourcePos } from '../document/model.js';
 import { frontMatterStrings } from '../document/inlines.js';
 import type { FontBook } from './fonts.js';
 import type { Face } from './types.js';
+import { MONO } from './inline/collect.js';
 
 export interface MissingGlyphs {
   chars: string[];
@@ -18,7 +19,8 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
     for (const n of nodes) {
       const pos = n.pos ?? at;
       if (n.type === 'text' || n.type === 'code') {
-        const chars = fonts.missing(n.value, face);
+        // Code is set in the mono faces.
+        const chars = fonts.missing(n.value, n.type === 'code' ? MONO[face] : face);
         if (chars.length) out.push({ chars, pos });
       } else if (n.type === 'emphasis') inl(n.children, face === 'bold' ? 'boldItalic' : 'italic', pos);
       else if (n.type === 'strong') inl(n.children, face === 'italic' ? 'boldItalic' : 'bold', pos);
@@ -44,7 +46,7 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
           b.rows.forEach((r, ri) => r.forEach((c) => inl(c.children, ri === 0 ? 'bold' : 'regular', c.pos)));
           break;
         case 'code': {
-          const chars = fonts.missing(b.value, 'regular');
+          const chars = fonts.missing(b.value, 'mono');
           if (chars.length) out.push({ chars, pos: b.pos });
           break;
         }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { loadTemplate } from '../config/template.js';
 import type { Issue, SourcePos } from '../document/model.js';
 import { resolveIssue } from '../document/resolve/issue.js';
+import { loadHighlighter, wantsHighlighter } from '../document/resolve/highlight.js';
 import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
 import { BuildError, Reporter } from '../messages/diagnostic.js';
@@ -96,7 +97,10 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
     reporter.error(`CSL style not found: ${cslName ?? template.cslPath} (${(e as Error).message.split('\n')[0]})`, 'csl-missing', cslName ? loaded.config.at(['csl']) : { file: path.join(template.dir, 'template.yaml') });
     throw new BuildError(reporter.diagnostics);
   }
+  // Code fences that name a language are highlighted: lowlight is loaded only for them.
+  const highlighter = parsed.some((p) => wantsHighlighter(String(p.loaded.manuscript.value))) ? await loadHighlighter() : undefined;
   const issue = resolveIssue({
+    highlighter,
     config: loaded.config,
     issueFile: loaded.issueFile,
     parsed,

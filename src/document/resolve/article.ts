@@ -9,6 +9,7 @@ import type { Article, Author, Block, HeadingBlock, Labels, Lang, Translation } 
 import { resolveBlocks } from './blocks.js';
 import { resolveCitations } from './citations.js';
 import { type ResolveContext, toPos } from './context.js';
+import type { Highlighter } from './highlight.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { parseMarkdown } from '../../manuscript/parse.js';
 import type { TextFile } from '../../manuscript/load.js';
@@ -25,9 +26,11 @@ export interface ArticleInputs {
   /** The labels of another language (for the translated title blocks). */
   labelsIn: (lang: Lang) => Labels;
   reporter: Reporter;
+  /** Tokenizes fenced code by its language; without it code is plain. */
+  highlighter?: Highlighter;
 }
 
-export function resolveArticle({ parsed, template, style, latinReferences, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
+export function resolveArticle({ parsed, template, style, latinReferences, issueBibliographies, labels, labelsIn, reporter, highlighter }: ArticleInputs): Article {
   const fm = parsed.frontMatter.value;
   const lang = fm.lang as Lang;
   const ctx: ResolveContext = {
@@ -42,6 +45,8 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
     noteNumbers: new Map(),
     notes: [],
     headingIds: new Set(),
+    highlighter,
+    tab: template.code.tab,
   };
 
   visit(parsed.tree, 'footnoteDefinition', (node: FootnoteDefinition) => {

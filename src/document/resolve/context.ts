@@ -3,6 +3,7 @@ import type { Position } from 'unist';
 import type { Inline, Lang, Note, SourcePos } from '../model.js';
 import type { Reporter } from '../../messages/diagnostic.js';
 import type { QuoteMarks } from '../../typography/quotes.js';
+import type { Highlighter } from './highlight.js';
 
 export interface ResolveContext {
   file: string;
@@ -22,6 +23,9 @@ export interface ResolveContext {
   noteDepth?: number;
   deferredNotes?: (() => void)[];
   headingIds: Set<string>;
+  /** Code: the highlighter (loaded only when some fence names a language) and the tab stops. */
+  highlighter?: Highlighter;
+  tab?: number;
 }
 
 export function toPos(ctx: { file: string }, position: Position | undefined): SourcePos {

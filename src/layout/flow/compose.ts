@@ -78,6 +78,7 @@ export function legalBreak(queue: VLine[], start: number, k: number): boolean {
   const next = queue[start + k];
   if (!next) return true;
   if (prev.group === next.group) {
+    if (prev.keepTogether) return false;
     if (prev.idx + 1 < 2 && prev.count > 1) return false; // orphan
     if (next.count - next.idx < 2) return false; // widow
   }
