@@ -160,6 +160,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           { family: 'Baspa Serif', style: 'normal', weight: 700, path: template.fonts.bold },
           { family: 'Baspa Serif', style: 'italic', weight: 700, path: template.fonts.boldItalic },
         ],
+        code: {
+          fonts: [
+            { family: 'Baspa Mono', style: 'normal', weight: 400, path: template.fonts.mono },
+            { family: 'Baspa Mono', style: 'italic', weight: 400, path: template.fonts.monoItalic },
+            { family: 'Baspa Mono', style: 'normal', weight: 700, path: template.fonts.monoBold },
+            { family: 'Baspa Mono', style: 'italic', weight: 700, path: template.fonts.monoBoldItalic },
+          ],
+          palette: template.code.palette,
+        },
         modified: date,
       });
       // A failure is collected below; an unobserved rejection must not end the process first.

@@ -18,7 +18,7 @@ export interface Highlighter {
 
 /** The grammars registered: a common set for scientific papers, plus their highlight.js aliases. */
 const GRAMMARS = [
-  'python', 'javascript', 'typescript', 'bash', 'shell', 'c', 'cpp', 'r', 'julia', 'json', 'yaml',
+  'python', 'javascript', 'typescript', 'bash', 'c', 'cpp', 'r', 'julia', 'json', 'yaml',
   'xml', 'latex', 'sql', 'rust', 'go', 'java', 'fortran', 'matlab', 'markdown', 'plaintext',
 ] as const;
 /** Names authors write that the grammars' own aliases miss. */
@@ -37,7 +37,7 @@ export function loadHighlighter(): Promise<Highlighter> {
     const grammars = Object.fromEntries(GRAMMARS.map((name) => [name, all[name]]));
     const lowlight = createLowlight(grammars);
     lowlight.registerAlias(ALIASES);
-    // `shell` is highlight.js's console session (prompts); papers mostly mean commands.
+    // highlight.js's `shell` is a console session (prompts first); papers mostly mean commands.
     lowlight.registerAlias({ bash: ['shell', 'sh', 'console'] });
     return {
       highlight: (lang, code) => (lowlight.registered(lang) ? lowlight.highlight(lang, code) : null),

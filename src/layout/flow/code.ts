@@ -132,13 +132,15 @@ export function setCodeBlock(block: CodeBlock, ctx: BlockContext, parent: number
 
 /**
  * Where a line that runs past the measure at `end` breaks: after the last space in its final
- * fifth (a word stays whole), else at `end` itself, never between a surrogate pair, and
- * always after at least one character.
+ * fifth (a word stays whole), else after a comma, an opening bracket or a slash there, else
+ * at `end` itself, never between a surrogate pair, and always after at least one character.
  */
 function breakAt(text: string, start: number, end: number, xs: number[]): number {
   const near = xs[start] + (xs[end] - xs[start]) * 0.8;
-  for (let i = end; i > start + 1 && xs[i] >= near; i--) {
-    if (text[i - 1] === ' ' && text[i] !== ' ') return i;
+  for (const after of [' ', ',;([{/']) {
+    for (let i = end; i > start + 1 && xs[i] >= near; i--) {
+      if (after.includes(text[i - 1]) && text[i] !== ' ') return i;
+    }
   }
   let at = Math.max(end, start + 1);
   const c = text.charCodeAt(at);
