@@ -5,12 +5,19 @@
 import type { Block, Inline, Issue, SourcePos } from '../document/model.js';
 import { frontMatterStrings } from '../document/inlines.js';
 import type { FontBook } from './fonts.js';
-import type { Face } from './types.js';
+import type { Face, MonoFace } from './types.js';
+import { TEXT_FACE } from './inline/fallback.js';
 import { MONO } from './inline/collect.js';
 
 export interface MissingGlyphs {
   chars: string[];
   pos: SourcePos;
+}
+
+/** Characters of code neither the mono face nor its fallback text face has. */
+function missingInCode(fonts: FontBook, text: string, face: MonoFace): string[] {
+  const lacking = fonts.missing(text, face);
+  return lacking.length ? fonts.missing(lacking.join(''), TEXT_FACE[face]) : lacking;
 }
 
 export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[] {
@@ -19,8 +26,8 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
     for (const n of nodes) {
       const pos = n.pos ?? at;
       if (n.type === 'text' || n.type === 'code') {
-        // Code is set in the mono faces.
-        const chars = fonts.missing(n.value, n.type === 'code' ? MONO[face] : face);
+        // Code is set in the mono faces, falling back to the text face (fallback.ts).
+        const chars = n.type === 'code' ? missingInCode(fonts, n.value, MONO[face]) : fonts.missing(n.value, face);
         if (chars.length) out.push({ chars, pos });
       } else if (n.type === 'emphasis') inl(n.children, face === 'bold' ? 'boldItalic' : 'italic', pos);
       else if (n.type === 'strong') inl(n.children, face === 'italic' ? 'boldItalic' : 'bold', pos);
@@ -46,7 +53,7 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
           b.rows.forEach((r, ri) => r.forEach((c) => inl(c.children, ri === 0 ? 'bold' : 'regular', c.pos)));
           break;
         case 'code': {
-          const chars = fonts.missing(b.value, 'mono');
+          const chars = missingInCode(fonts, b.value, 'mono');
           if (chars.length) out.push({ chars, pos: b.pos });
           break;
         }

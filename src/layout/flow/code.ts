@@ -11,6 +11,7 @@ import type { CodeBlock } from '../../document/model.js';
 import { paletteEntry } from '../../document/resolve/highlight.js';
 import type { FontBook } from '../fonts.js';
 import type { Run } from '../inline/collect.js';
+import { coverageSplit } from '../inline/fallback.js';
 import type { PlacedText } from '../inline/lines.js';
 import type { MonoFace } from '../types.js';
 import type { BlockContext } from './blocks.js';
@@ -69,13 +70,15 @@ export function setCodeBlock(block: CodeBlock, ctx: BlockContext, parent: number
     const xs: number[] = [0];
     for (const tk of trimmed) {
       const style = paletteEntry(t.code.palette, tk.token);
-      const face = faceOf(style);
-      const run = runs.push({ ...baseRun, text: tk.text, face, ...(style?.color ? { color: style.color } : {}) }) - 1;
-      const prefix = fonts.prefixWidths(tk.text, face, CODE_FEATURES);
-      const x0 = xs[xs.length - 1];
-      for (let i = 1; i <= tk.text.length; i++) xs.push(x0 + prefix[i] * size);
-      segs.push({ run, from: text.length, to: text.length + tk.text.length });
-      text += tk.text;
+      // What the mono face cannot draw (Greek) is set in the text face (fallback.ts).
+      for (const piece of coverageSplit(tk.text, faceOf(style), fonts)) {
+        const run = runs.push({ ...baseRun, text: piece.text, face: piece.face, ...(style?.color ? { color: style.color } : {}) }) - 1;
+        const prefix = fonts.prefixWidths(piece.text, piece.face, CODE_FEATURES);
+        const x0 = xs[xs.length - 1];
+        for (let i = 1; i <= piece.text.length; i++) xs.push(x0 + prefix[i] * size);
+        segs.push({ run, from: text.length, to: text.length + piece.text.length });
+        text += piece.text;
+      }
     }
     if (text.length === 0) {
       visual.push({ items: [], width: 0 });
@@ -86,6 +89,8 @@ export function setCodeBlock(block: CodeBlock, ctx: BlockContext, parent: number
     const contX = lead + markWidth + space;
     let start = 0;
     let first = true;
+    // The first segment that reaches past `start`: a long line is walked once, not once per piece.
+    let si = 0;
     while (start < text.length) {
       const offset = first ? 0 : contX;
       const avail = measure - offset;
@@ -94,7 +99,9 @@ export function setCodeBlock(block: CodeBlock, ctx: BlockContext, parent: number
       if (end < text.length) end = breakAt(text, start, end, xs);
       const items: PlacedText[] = [];
       if (!first) items.push({ x: lead, text: mark, run: markRun, width: markWidth, scale: 1 });
-      for (const s of segs) {
+      while (si < segs.length && segs[si].to <= start) si++;
+      for (let k = si; k < segs.length && segs[k].from < end; k++) {
+        const s = segs[k];
         const a = Math.max(s.from, start);
         const b = Math.min(s.to, end);
         if (a >= b) continue;
