@@ -117,7 +117,8 @@ describe('code blocks on the page', () => {
     // At a character otherwise, and the pieces still join to the source line.
     const url = 'const u = "https://example.org/a/very/long/path/without/any/spaces/in/it/at/all/whatsoever/index.html";';
     const start = line('const u =');
-    const pieces = mono(start.page).filter((i) => i.y >= start.y && i.y <= start.y + 3 * codeStyle(t).leading + 0.01 && !i.artifact && i.x >= start.items[0].x - 0.01);
+    const left = start.items[0].x;
+    const pieces = mono(start.page).filter((i) => i.y >= start.y && i.y <= start.y + 3 * codeStyle(t).leading + 0.01 && !i.artifact && i.x >= left - 0.01 && i.x < left + w);
     const joined = [...new Set(pieces.map((i) => i.y))].sort((a, b) => a - b).map((y) => pieces.filter((i) => i.y === y).sort((a, b) => a.x - b.x).map((i) => i.text).join('')).join('');
     expect(joined.startsWith(url)).toBe(true);
     // Continuations hang indented past the mark.
@@ -135,6 +136,25 @@ describe('code blocks on the page', () => {
     const last = line('return s');
     expect(last.page).toBe(first.page);
     expect(Math.abs(last.items[0].x - first.items[0].x)).toBeLessThan(1);
+  });
+
+  it('breaks a long listing between columns: never one line alone, never a blank line first', () => {
+    const firstStep = line('def step_1(state):');
+    const lastStep = line('def step_15(state):');
+    expect(firstStep.page.folio === lastStep.page.folio && Math.abs(firstStep.items[0].x - lastStep.items[0].x) < 1).toBe(false);
+    const code = (p: PositionedPage) => p.lines.filter((l) => l.group === p.lines.find((x) => /^def\s+step_/.test(x.text))?.group);
+    let pieces = 0;
+    for (const p of layout.pages) {
+      for (const col of [0, 1]) {
+        const ls = code(p).filter((l) => l.column === col);
+        if (!ls.length) continue;
+        pieces++;
+        // Neither a widow nor an orphan: each piece of the listing has two lines at least.
+        expect(ls.length).toBeGreaterThanOrEqual(2);
+        if (ls[0].idx > 0) expect(ls[0].text).not.toBe('');
+      }
+    }
+    expect(pieces).toBeGreaterThanOrEqual(2);
   });
 
   it('colours tokens from the template palette: a Python keyword bold and coloured, a comment italic', () => {

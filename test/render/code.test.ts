@@ -27,12 +27,13 @@ beforeAll(async () => {
   epub = result.outputs.find((f) => f.endsWith('.epub'))!;
 });
 
-/** Leading spaces of the first line of `text` that contains `needle`. */
+/** Where `needle` (not followed by a word character) starts on the first line that has it. */
 function indentOf(text: string, needle: string): number {
-  const line = text.split('\n').find((l) => l.includes(needle));
+  const re = new RegExp(`${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`);
+  const line = text.split('\n').find((l) => re.test(l));
   if (line === undefined) throw new Error(`no line with ${needle}`);
-  // -layout puts two columns side by side: measure from the code's own left edge.
-  return line.indexOf(needle);
+  // -layout puts two columns side by side: the column is the page's character column.
+  return line.search(re);
 }
 
 describe('code in the PDF', () => {

@@ -134,6 +134,7 @@ export function setCodeBlock(block: CodeBlock, ctx: BlockContext, parent: number
     notes: [],
     anchors: [],
     ...(keep ? { keepTogether: true } : {}),
+    ...(v.items.length === 0 ? { discardable: true } : {}),
   }));
 }
 

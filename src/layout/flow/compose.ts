@@ -33,6 +33,8 @@ const EPS = 0.01;
 
 /** `given`: notes this column's foot holds whatever it places (those of floats on its page). */
 export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notesHeight: NotesHeight, given: readonly string[] = []): ColumnFill {
+  // A blank line of code does not open a column (TeX discards glue at a break).
+  while (start < queue.length && queue[start].discardable) start++;
   const placed: PlacedLine[] = [];
   const notes: string[] = [...given];
   let y = 0;

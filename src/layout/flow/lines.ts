@@ -29,6 +29,8 @@ export interface VLine {
   keepWithNext: number;
   /** The group may not be split between columns (a short code block). */
   keepTogether?: boolean;
+  /** Dropped when it would be first in a column (a blank line of code). */
+  discardable?: boolean;
   /** Note ids called on this line, in order. */
   notes: string[];
   /** A marker drawn left of the line (list bullets, reference numbers). */
