@@ -12,6 +12,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
 import { epubcheck, needTool } from '../helpers/tools.js';
+import { aceMissing, formatViolation, runAce } from '../helpers/ace.js';
 
 const ROOT = path.resolve(__dirname, '../fixtures/code');
 const EPOCH = 1767225600;
@@ -108,5 +109,15 @@ describe('code in the EPUB', () => {
     const r = epubcheck(epub);
     expect(r.messages).toEqual([]);
     expect([r.fatal, r.errors, r.warnings]).toEqual([0, 0, 0]);
+  });
+
+  it('has no Ace violations (token colours keep their contrast)', async () => {
+    const missing = aceMissing();
+    if (missing) {
+      if (process.env.CI === 'true') throw new Error(missing);
+      return;
+    }
+    const r = await runAce(epub, 120_000);
+    expect(r.violations.map(formatViolation)).toEqual([]);
   });
 });
