@@ -50,9 +50,24 @@ export function sanitizeInlineHtml(
 export function sanitizeBlockHtml(html: string, pos: SourcePos, ctx: ResolveContext): void {
   if (DANGEROUS.test(html)) {
     ctx.reporter.error(`Raw HTML that could run code is not allowed: ${html.trim().split('\n')[0].slice(0, 60)}`, 'html-unsafe', pos);
+  } else if (/^\s*<!--/.test(html) && !html.includes('-->')) {
+    // CommonMark runs an unclosed comment to the end of the document: every word after it would vanish.
+    ctx.reporter.error('An HTML comment is never closed (‘<!--’ without ‘-->’): the rest of the article would be lost', 'html-comment-unclosed', pos);
+  } else if (textOf(html) !== '') {
+    ctx.reporter.error(`Raw HTML block would drop its text (‘${textOf(html).slice(0, 40)}’): write it as Markdown`, 'html-text-lost', pos);
   } else if (!/^<!--[\s\S]*-->$/.test(html.trim())) {
     ctx.reporter.warn('Raw HTML blocks are not supported and were dropped', 'html-unsupported', pos);
   }
+}
+
+/** The words of an HTML block once its comments and tags are taken out. */
+function textOf(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[a-z]+;|&#x?[0-9a-f]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Links may point at the web or at an e-mail address; never at a script. */
