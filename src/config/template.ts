@@ -294,12 +294,15 @@ function checkTemplate(t: Template, at: (p: (string | number)[]) => { file: stri
       reporter.error(`Style ‘${name}’ has a leading of ${style.leading} pt for ${style.size} pt type; the leading must be at least 0.8 × the size`, 'template-style', at(['styles', name, 'leading']));
     }
   }
-  for (const [face, file] of Object.entries(t.fonts)) {
+  const MONO_KEY: Record<string, string> = { mono: 'regular', monoItalic: 'italic', monoBold: 'bold', monoBoldItalic: 'boldItalic' };
+  for (const [name, file] of Object.entries(t.fonts)) {
     if (!file) continue;
+    // Messages point at the key the face came from: font.<face> or monoFont.<face>.
+    const face: string[] = name in MONO_KEY ? ['monoFont', MONO_KEY[name]] : ['font', name];
     const head = readInside(file, path.dirname(file), 50 * 1024 * 1024);
     const magic = 'bytes' in head ? head.bytes.subarray(0, 4).toString('hex') : '';
-    if ('refused' in head) reporter.error(`Font ‘${path.basename(file)}’ cannot be read: ${head.refused.message}`, 'template-font', at(['font', face]));
-    else if (!FONT_MAGIC.has(magic)) reporter.error(`‘${path.basename(file)}’ is not a font file (TrueType, OpenType or WOFF)`, 'template-font', at(['font', face]));
+    if ('refused' in head) reporter.error(`Font ‘${path.basename(file)}’ cannot be read: ${head.refused.message}`, 'template-font', at(face));
+    else if (!FONT_MAGIC.has(magic)) reporter.error(`‘${path.basename(file)}’ is not a font file (TrueType, OpenType or WOFF)`, 'template-font', at(face));
   }
   for (const [key, file] of [['csl', t.cslPath], ['epubCss', t.epubCssPath]] as const) {
     const read = readInside(file, path.dirname(file));
