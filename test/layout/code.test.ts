@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeStyle, type Template } from '../../src/config/template.js';
 import type { CodeBlock, Issue } from '../../src/document/model.js';
-import { codeLines, expandTabs, fenceLanguage, loadHighlighter, type Highlighter } from '../../src/document/resolve/highlight.js';
+import { codeLines, expandTabs, fenceLanguage, loadHighlighter, wantsHighlighter, type Highlighter } from '../../src/document/resolve/highlight.js';
 import { columnWidth, columnX, textFrame } from '../../src/layout/pages/geometry.js';
 import type { LayoutResult, PositionedPage, TextItem } from '../../src/layout/types.js';
 import { laidOut } from '../helpers/layout.js';
@@ -202,6 +202,13 @@ describe('the highlighter', () => {
   let hl: Highlighter;
   beforeAll(async () => {
     hl = await loadHighlighter();
+  });
+
+  it('is loaded only for an issue with a fence that names a language', () => {
+    expect(wantsHighlighter('Text with `code`.\n\n```\nplain\n```\n')).toBe(false);
+    expect(wantsHighlighter('```python\nx\n```')).toBe(true);
+    expect(wantsHighlighter('- item\n\n      ~~~ {.julia}\n      x\n      ~~~')).toBe(true);
+    expect(wantsHighlighter('> ```r\n> x\n> ```')).toBe(true);
   });
 
   it('reads the language from every fence form', () => {

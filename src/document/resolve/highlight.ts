@@ -48,7 +48,9 @@ export function loadHighlighter(): Promise<Highlighter> {
 
 /** Does this manuscript have a fence that names a language (so the highlighter is needed)? */
 export function wantsHighlighter(markdown: string): boolean {
-  return /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*[{.]*[A-Za-z]/m.test(markdown);
+  // Any indentation and quote marks: a fence may sit in a nested list or a quote (a false
+  // positive only costs the loading).
+  return /^[ \t>]*(`{3,}|~{3,})[ \t]*[{.]*[A-Za-z]/m.test(markdown);
 }
 
 /**
