@@ -66,7 +66,8 @@ export function codeStylesheet(fonts: readonly EpubFont[], palette: Readonly<Rec
       '',
     );
   }
-  const scopes = Object.keys(palette).sort((a, b) => a.split('.').length - b.split('.').length || (a < b ? -1 : a > b ? 1 : 0));
+  // `continuation` styles the PDF's mark of a wrapped line; the e-book wraps without one.
+  const scopes = Object.keys(palette).filter((k) => k !== 'continuation').sort((a, b) => a.split('.').length - b.split('.').length || (a < b ? -1 : a > b ? 1 : 0));
   for (const scope of scopes) {
     const look = palette[scope];
     const decls = [
