@@ -53,7 +53,8 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
           b.rows.forEach((r, ri) => r.forEach((c) => inl(c.children, ri === 0 ? 'bold' : 'regular', c.pos)));
           break;
         case 'code': {
-          const chars = missingInCode(fonts, b.value, 'mono');
+          // The lines as resolve left them (controls dropped, tabs expanded).
+          const chars = missingInCode(fonts, b.lines ? b.lines.map((l) => l.map((t) => t.text).join('')).join('\n') : b.value, 'mono');
           if (chars.length) out.push({ chars, pos: b.pos });
           break;
         }

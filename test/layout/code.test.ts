@@ -237,5 +237,7 @@ describe('the highlighter', () => {
   it('leaves an unknown language, or none, plain, and keeps blank lines', () => {
     expect(codeLines('a\n\n\tb', 'klingon', 4, hl)).toEqual([[{ text: 'a' }], [], [{ text: '    b' }]]);
     expect(codeLines('a', undefined, 4, hl)).toEqual([[{ text: 'a' }]]);
+    // Controls have no glyph: dropped, tabs and newlines kept.
+    expect(codeLines('a\u0001b\u000c\n\tc\u007f', undefined, 4, hl)).toEqual([[{ text: 'ab' }], [{ text: '    c' }]]);
   });
 });

@@ -32,6 +32,9 @@ const ALIASES: Record<string, string[]> = {
 
 let loading: Promise<Highlighter> | undefined;
 
+/** C0 and C1 controls but tab and newline, and DEL. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
 export function loadHighlighter(): Promise<Highlighter> {
   loading ??= import('lowlight').then(({ createLowlight, all }) => {
     const grammars = Object.fromEntries(GRAMMARS.map((name) => [name, all[name]]));
@@ -82,10 +85,11 @@ export function codeLines(value: string, lang: string | undefined, tab: number, 
   const flat: CodeToken[] = [];
   if (tree) walk(tree.children, undefined, flat);
   else flat.push({ text: value });
-  // Split at newlines; a line's tokens are merged where they share a class.
+  // Split at newlines; a line's tokens are merged where they share a class. Control
+  // characters other than tabs have no glyph and no meaning on a page: they are dropped.
   const lines: CodeToken[][] = [[]];
   for (const t of flat) {
-    const parts = t.text.split('\n');
+    const parts = t.text.replace(CONTROLS, '').split('\n');
     parts.forEach((part, i) => {
       if (i > 0) lines.push([]);
       if (part) push(lines[lines.length - 1], { text: part, ...(t.token ? { token: t.token } : {}) });
