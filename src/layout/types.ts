@@ -27,6 +27,8 @@ export interface TextItem {
   artifact?: boolean;
   /** Fill colour (#rrggbb) of highlighted code; absent = black. */
   color?: string;
+  /** A list number, reference number or note number hung before its line. */
+  label?: true;
   pos?: SourcePos;
 }
 

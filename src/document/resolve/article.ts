@@ -39,6 +39,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
     slug: parsed.loaded.slug,
     lang,
     quotes: template.quotes[lang] ?? { outer: ['“', '”'], inner: ['‘', '’'] },
+    quotesFor: (l) => template.quotes[l],
     reporter,
     citations: new Map(),
     noteDefinitions: new Map(),

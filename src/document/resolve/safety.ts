@@ -5,12 +5,14 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Inline, SourcePos } from '../model.js';
+import { LANGS, type Inline, type Lang, type SourcePos } from '../model.js';
 import type { ResolveContext } from './context.js';
 
 const DANGEROUS = /<\s*(script|iframe|object|embed|style|link|meta|base|form)\b|\son[a-z]+\s*=|javascript:|vbscript:|data:text\/html/i;
 
-type Wrapper = { type: 'superscript' | 'subscript' | 'smallcaps'; children: Inline[] };
+export type Wrapper = { type: 'superscript' | 'subscript' | 'smallcaps' | 'emphasis' | 'strong'; children: Inline[] } | { type: 'lang'; lang: Lang; children: Inline[] };
+
+const WRAPPERS: Record<string, 'superscript' | 'subscript' | 'emphasis' | 'strong'> = { sup: 'superscript', sub: 'subscript', em: 'emphasis', i: 'emphasis', strong: 'strong', b: 'strong' };
 
 export function sanitizeInlineHtml(
   html: string,
@@ -34,12 +36,17 @@ export function sanitizeInlineHtml(
     target().push({ type: 'break', pos });
     return;
   }
-  const kind = name === 'sup' ? 'superscript' : name === 'sub' ? 'subscript' : name === 'span' && /font-variant\s*:\s*small-caps|class="?smallcaps/i.test(attrs) ? 'smallcaps' : null;
+  const lang = name === 'span' ? /\blang\s*=\s*["']?([a-z]{2,3})/i.exec(attrs)?.[1].toLowerCase() : undefined;
+  const kind = WRAPPERS[name] ?? (name === 'span' && /font-variant\s*:\s*small-caps|class="?smallcaps/i.test(attrs) ? 'smallcaps' : null);
+  if (!close && lang && (LANGS as readonly string[]).includes(lang)) {
+    stack.push({ type: 'lang', lang: lang as Lang, children: [] });
+    return;
+  }
   if (!close && kind) {
     stack.push({ type: kind, children: [] });
     return;
   }
-  if (close && (name === 'sup' || name === 'sub' || name === 'span') && stack.length) {
+  if (close && (name in WRAPPERS || name === 'span') && stack.length) {
     const open = stack.pop()!;
     target().push(open);
     return;

@@ -55,7 +55,10 @@ export function setCodeBlock(block: CodeBlock, ctx: BlockContext, parent: number
   const baseRun = { size, features: CODE_FEATURES, rise: 0, lang: ctx.article.lang, struct, literal: true, pos: block.pos };
   const mark = markFor(t, fonts);
   const markStyle = paletteEntry(t.code.palette, 'continuation');
-  const markRun = runs.push({ ...baseRun, text: mark, face: faceOf(markStyle), artifact: true, ...(markStyle?.color ? { color: markStyle.color } : {}) }) - 1;
+  // The mark's run is made when a line first wraps: runs[0] stays the block's first token,
+  // which a list item's label copies its settings from.
+  let markRun = -1;
+  const markRunIndex = () => (markRun >= 0 ? markRun : (markRun = runs.push({ ...baseRun, text: mark, face: faceOf(markStyle), artifact: true, ...(markStyle?.color ? { color: markStyle.color } : {}) }) - 1));
   const markWidth = fonts.width(mark, faceOf(markStyle), CODE_FEATURES) * size;
 
   // Visual lines: the pieces each holds, and where its text starts.
@@ -98,7 +101,7 @@ export function setCodeBlock(block: CodeBlock, ctx: BlockContext, parent: number
       while (end < text.length && xs[end + 1] - xs[start] <= avail + 0.001) end++;
       if (end < text.length) end = breakAt(text, start, end, xs);
       const items: PlacedText[] = [];
-      if (!first) items.push({ x: lead, text: mark, run: markRun, width: markWidth, scale: 1 });
+      if (!first) items.push({ x: lead, text: mark, run: markRunIndex(), width: markWidth, scale: 1 });
       while (si < segs.length && segs[si].to <= start) si++;
       for (let k = si; k < segs.length && segs[k].from < end; k++) {
         const s = segs[k];
