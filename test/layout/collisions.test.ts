@@ -3,9 +3,12 @@
  * of text on one baseline overlap, and a label (list number, reference number, footnote
  * number) keeps at least a quarter em from the text it labels.
  */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LayoutResult, TextItem } from '../../src/layout/types.js';
+import type { LayoutResult, RuleItem, TextItem } from '../../src/layout/types.js';
+import { FontBook } from '../../src/layout/fonts.js';
 import { laidOut } from '../helpers/layout.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -51,16 +54,61 @@ export function crampedLabels(layout: LayoutResult): string[] {
   return out;
 }
 
+/** Rules that cross a glyph's box (cap height above the baseline, the face's descent below). */
+export function rulesThroughText(layout: LayoutResult, fonts: FontBook): string[] {
+  const out: string[] = [];
+  layout.pages.forEach((p, pi) => {
+    const rules = p.items.filter((i): i is RuleItem => i.kind === 'rule' && Math.abs(i.y1 - i.y2) < 0.01);
+    for (const t of textItems(layout, pi)) {
+      const m = fonts.metrics(t.face);
+      const top = t.y - m.capHeight * t.size;
+      const bottom = t.y + m.descent * t.size * 0.8;
+      const x2 = t.x + t.width * (t.scale ?? 1);
+      for (const r of rules) {
+        const [rx1, rx2] = [Math.min(r.x1, r.x2), Math.max(r.x1, r.x2)];
+        const hit = r.y1 + r.thickness / 2 > top && r.y1 - r.thickness / 2 < bottom && rx1 < x2 - 0.1 && rx2 > t.x + 0.1;
+        if (hit) out.push(`p${pi + 1}: rule at y=${r.y1.toFixed(2)} crosses “${t.text}” (baseline ${t.y.toFixed(2)}, ${top.toFixed(2)}–${bottom.toFixed(2)})`);
+      }
+    }
+  });
+  return out;
+}
+
+/** The sample issue with one article's body repeated `times` over: long running Kazakh text. */
+function repeated(slug: string, times: number): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'baspa-long-'));
+  cpSync(path.join(ROOT, 'manuscripts'), path.join(root, 'manuscripts'), { recursive: true });
+  const file = path.join(root, 'manuscripts', slug, 'article.md');
+  const src = readFileSync(file, 'utf8');
+  const end = src.indexOf('\n---\n', 4) + 5;
+  writeFileSync(file, src.slice(0, end) + Array.from({ length: times }, () => src.slice(end)).join('\n\n'));
+  return root;
+}
+
+/** Pages whose last body line ends in a hyphen: the word would be cut by the page turn. */
+export function hyphenAtPageTurn(layout: LayoutResult): string[] {
+  return layout.pages.flatMap((p, pi) => {
+    const body = p.lines.filter((l) => l.column >= 0);
+    if (!body.length || pi === layout.pages.length - 1) return [];
+    const lastCol = Math.max(...body.map((l) => l.column));
+    const last = body.filter((l) => l.column === lastCol).sort((a, b) => a.y - b.y).pop()!;
+    return last.hyphenated ? [`p${pi + 1}: “${last.text}” is cut by the page turn`] : [];
+  });
+}
+
 describe('nothing collides', () => {
   for (const [name, root] of [
-    ['the sample issue', ROOT],
-    ['lists past nine, 25 references, 12 notes', path.join(ROOT, 'test/fixtures/labels')],
-    ['code blocks, highlighted and wrapped', path.join(ROOT, 'test/fixtures/code')],
+    ['the sample issue', () => ROOT],
+    ['lists past nine, 25 references, 12 notes', () => path.join(ROOT, 'test/fixtures/labels')],
+    ['the Kazakh article four times over (seven pages)', () => repeated('mangilik-el', 4)],
+    ['code blocks, highlighted and wrapped', () => path.join(ROOT, 'test/fixtures/code')],
   ] as const) {
-    it(`${name}: no text runs into other text, and labels keep a quarter em`, async () => {
-      const { layout } = await laidOut(root);
+    it(`${name}: no text runs into other text, no rule crosses a glyph, labels keep a quarter em, no word cut by a page turn`, async () => {
+      const { layout, t } = await laidOut(root());
       expect(overlaps(layout)).toEqual([]);
+      expect(rulesThroughText(layout, FontBook.shared(t.fonts, t.spacing))).toEqual([]);
       expect(crampedLabels(layout)).toEqual([]);
+      expect(hyphenAtPageTurn(layout)).toEqual([]);
     });
   }
 });
