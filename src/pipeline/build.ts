@@ -14,7 +14,7 @@ import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
 import { BuildError, Reporter } from '../messages/diagnostic.js';
 import { loadStyle } from '../references/index.js';
-import { writeAtomic } from './write.js';
+import { OutputError, writeSet } from './write.js';
 import { StageCache } from './cache.js';
 
 const parseCache = new StageCache<ParsedArticle | null>();
@@ -202,10 +202,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     // Only now, with every output made in memory, is anything written.
     const t0 = performance.now();
-    for (const [file, data] of files) {
-      await writeAtomic(file, data);
-      result.outputs.push(file);
+    try {
+      await writeSet(files);
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      reporter.error(e.message, 'output-write', { file: e.file, line: 1, column: 1 });
+      return result;
     }
+    for (const [file] of files) result.outputs.push(file);
     stage('write', t0, null);
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
