@@ -27,6 +27,8 @@ import { mergeText } from '../document/inlines.js';
 import { loadLocales, localeTag, localeTerm, localeXml, referencesHeading, type LocaleSet } from './locales.js';
 import { registerStyle, styleOptions } from './style.js';
 import { canSwitchLocale, withLocale } from './engine-locale.js';
+import { etAlTerm, replaceOthers, withoutOthers } from './others.js';
+import { nameNoBreakSpaces } from '../typography/spaces.js';
 import type { CiteItemRef, Cluster, CslItem, FormatRequest, FormatResult, FormattedCluster, LoadedEntry } from './types.js';
 
 const NBSP = '\u00a0';
@@ -118,7 +120,7 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
   for (const cluster of req.clusters) {
     const known: CiteItemRef[] = [];
     const unknown: CiteItemRef[] = [];
-    for (const ref of cluster.items) {
+    for (const ref of expandSets(cluster.items, req.entries)) {
       if (req.entries.has(ref.key)) {
         known.push(ref);
         if (!firstCitation.has(ref.key)) {
@@ -170,7 +172,8 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
     if (cited.length > 0) {
       const engine = prepareEngine(data, styleName, articleTag);
       order = engine.updateItems(cited);
-      for (const p of prepared) for (const c of p.citations) html.set(c, engine.makeCitationCluster(c));
+      const citeTerm = etAlTerm(req.style, localeXml(locales, articleTag), articleTag);
+      for (const p of prepared) for (const c of p.citations) html.set(c, replaceOthers(engine.makeCitationCluster(c), citeTerm));
       // One engine for every locale where the style allows it (see engine-locale.ts): the
       // same registration, so the same numbers, and no second registration of every item.
       const shared = canSwitchLocale(req.style);
@@ -182,7 +185,10 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
             : shared
               ? withLocale(engine, tag, () => engine.makeBibliography(only))
               : localeEngine(data, styleName, tag, cited).makeBibliography(only);
-        if (bib) bib[0].entry_ids.forEach((e, i) => entryHtml.set(String(e[0]), bib[1][i]));
+        if (bib) {
+          const term = etAlTerm(req.style, localeXml(locales, tag), tag);
+          bib[0].entry_ids.forEach((e, i) => entryHtml.set(String(e[0]), replaceOthers(bib[1][i], term)));
+        }
       }
       // The style's order (registration order, or its sort); styles may leave items out.
       order = order.filter((key) => entryHtml.has(key));
@@ -202,7 +208,7 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
       id: ids.get(key),
       key,
       label: inlineText(parsed.label).trim(),
-      children: parsed.content,
+      children: withNameSpaces(parsed.content, familyNames(loaded.item)),
       pos: { file: loaded.file, line: loaded.line, column: loaded.column },
     };
     if (loaded.lang) entry.lang = loaded.lang;
@@ -260,6 +266,46 @@ function locatorLabel(ref: CiteItemRef, reporter: Reporter): string {
   return l;
 }
 
+/**
+ * Citing an @set cites its members (biblatex prints a set as its members): each member
+ * gets its own entry, numbered where the set is first cited. A locator stays with the first.
+ */
+function expandSets(items: CiteItemRef[], entries: Map<string, LoadedEntry>): CiteItemRef[] {
+  if (!items.some((r) => entries.get(r.key)?.members)) return items;
+  const out: CiteItemRef[] = [];
+  for (const ref of items) {
+    const members = entries.get(ref.key)?.members?.filter((k) => entries.has(k));
+    if (!members || members.length === 0) {
+      out.push(ref);
+      continue;
+    }
+    members.forEach((key, i) => {
+      const { locator: _l, label: _b, ...rest } = ref;
+      out.push(i === 0 ? { ...ref, key } : { ...rest, key, prefix: undefined, suffix: undefined });
+    });
+  }
+  return out;
+}
+
+/** Every family name of an item's people, for the no-break spaces at initials. */
+function familyNames(item: CslItem): string[] {
+  const out: string[] = [];
+  for (const value of Object.values(item)) {
+    if (!Array.isArray(value)) continue;
+    for (const n of value as NameLike[]) if (n && typeof n === 'object' && typeof n.family === 'string') out.push(n.family);
+  }
+  return out;
+}
+
+/** No-break spaces at initials in an entry's text (typography/spaces.ts). */
+function withNameSpaces(inlines: Inline[], families: string[]): Inline[] {
+  return inlines.map((n): Inline => {
+    if (n.type === 'text') return { ...n, value: nameNoBreakSpaces(n.value, families) };
+    if ('children' in n && Array.isArray(n.children)) return { ...n, children: withNameSpaces(n.children as Inline[], families) } as Inline;
+    return n;
+  });
+}
+
 function reportUnknownKey(ref: CiteItemRef, entries: Map<string, LoadedEntry>, reporter: Reporter): void {
   const near = closestKeys(ref.key, entries.keys());
   let message = `unknown citation key ‘${ref.key}’`;
@@ -313,8 +359,10 @@ function narrativeName(item: CslItem, lang: Lang, locales: LocaleSet): string {
   const xml = localeXml(locales, localeTag(lang)) ?? '';
   const list = (Array.isArray(item.author) && item.author.length > 0 ? item.author : item.editor) as NameLike[] | undefined;
   if (!Array.isArray(list) || list.length === 0) return typeof item.title === 'string' ? item.title : '';
-  const names = list.map((n) => n.family ?? n.literal ?? n.given ?? '').filter((n) => n !== '');
+  const { names: real, others } = withoutOthers(list);
+  const names = real.map((n) => n.family ?? n.literal ?? n.given ?? '').filter((n) => n !== '');
   if (names.length === 0) return '';
+  if (others) return `${names[0]} ${localeTerm(xml, 'et-al') ?? 'et al.'}`;
   if (names.length === 1) return names[0];
   if (names.length === 2) return `${names[0]} ${localeTerm(xml, 'and') ?? 'and'} ${names[1]}`;
   return `${names[0]} ${localeTerm(xml, 'et-al') ?? 'et al.'}`;

@@ -38,3 +38,24 @@ export function insertNoBreakSpaces(text: string): string {
     .replace(unitAfter, `$1${NBSP}`)
     .replace(romanCentury, `$1${NBSP}`);
 }
+
+// Names in reference lists (kazakh.md: initials never apart from the surname; the same in
+// every language): "A. T. Serikbayeva", "Serikbayeva A. T.", "Кәкішұлы Т.".
+const INITIAL = '\\p{Lu}\\p{Ll}?\\.(?:-\\p{Lu}\\p{Ll}?\\.)?';
+const initialBeforeInitial = new RegExp(`(^|[\\s(\u00a0,;/])(${INITIAL})[ ](?=${INITIAL})`, 'gu');
+
+/**
+ * No-break spaces inside a name's initials, and between the initials and the family
+ * name on either side ("А.~Б.~Иванов", "Иванов~А.~Б."). `families` are the entry's family
+ * names: a space is only taken between initials and one of them, so the title after
+ * "Surname I. I." keeps its ordinary space.
+ */
+export function nameNoBreakSpaces(text: string, families: readonly string[]): string {
+  let out = text.replace(initialBeforeInitial, `$1$2${NBSP}`).replace(initialBeforeInitial, `$1$2${NBSP}`);
+  const names = [...new Set(families.filter((f) => f.length > 0 && f.length < 80))].map(esc);
+  if (names.length === 0) return out;
+  const family = `(?:${names.join('|')})`;
+  out = out.replace(new RegExp(`(${INITIAL})[ ](?=${family}(?![\\p{L}]))`, 'gu'), `$1${NBSP}`);
+  out = out.replace(new RegExp(`((?:^|[^\\p{L}])${family})[ ](?=${INITIAL})`, 'gu'), `$1${NBSP}`);
+  return out;
+}
