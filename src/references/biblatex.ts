@@ -401,9 +401,10 @@ class EntryMapper {
         this.set('container-title', title);
       } else this.set('title', title);
     } else if (main && title && cslType === 'book') {
-      // A volume of a multi-volume work: the work's title, then the volume's.
-      this.set('title', main);
-      this.set('volume-title', title);
+      // A volume of a multi-volume work keeps its own title; the work's title goes where
+      // styles print a series (few print CSL's volume-title, which pandoc uses).
+      this.set('title', title);
+      if (!this.fields.has('series')) this.set('collection-title', main);
     } else {
       this.set('title', title ?? main ?? book);
       if (journal && cslType !== 'book') this.set('container-title', journal);
@@ -525,13 +526,19 @@ class EntryMapper {
   }
 
   /**
-   * A number stays a number, so the style makes it "3rd ed." / "3-е изд."; text
-   * ("3-е изд., перераб. и доп.", "Second edition") is printed as it is written.
+   * A number stays a number, so the style makes it "3rd ed." / "3-е изд."; so does a number
+   * written with its ordinal or the word ("3-е изд.", "3rd ed."), which styles would
+   * otherwise print twice. Text ("3-е изд., перераб. и доп.") is printed as written: its
+   * first hyphen becomes U+2010 (the same glyph), because citeproc-js takes any value
+   * starting "3-" for a number and printed "3-е-е изд., перераб. и доп. изд.".
    */
   private edition(): string | undefined {
-    const ed = this.text('edition');
+    const ed = this.text('edition')?.trim();
     if (!ed) return undefined;
-    return ed.trim();
+    const number = /^(\d+)\s*(?:-?(?:е|й|ое|ье|я|st|nd|rd|th)|\.)?\s*(?:изд\.?|издание|ed\.?|edn\.?|edition|бас\.?|басылым|Aufl\.?|Auflage)?$/iu.exec(ed);
+    if (number) return number[1];
+    if (/^\d/.test(ed)) return ed.replace(/^(\d+)-/, '$1\u2010');
+    return ed;
   }
 
   /** eprint + eprinttype (or archivePrefix) → URL; pmid/pmcid too. */

@@ -273,8 +273,10 @@ function locatorLabel(ref: CiteItemRef, reporter: Reporter): string {
 function expandSets(items: CiteItemRef[], entries: Map<string, LoadedEntry>): CiteItemRef[] {
   if (!items.some((r) => entries.get(r.key)?.members)) return items;
   const out: CiteItemRef[] = [];
+  // A member also cited on its own in the same cluster is cited once.
+  const direct = new Set(items.map((r) => r.key));
   for (const ref of items) {
-    const members = entries.get(ref.key)?.members?.filter((k) => entries.has(k));
+    const members = entries.get(ref.key)?.members?.filter((k) => entries.has(k) && !direct.has(k));
     if (!members || members.length === 0) {
       out.push(ref);
       continue;

@@ -196,6 +196,9 @@ export function latexToText(src: string, options: LatexOptions): LatexResult {
   // TeX collapses runs of spaces; line ends in a field are spaces.
   text = text.replace(/[ \t\r\n]+/g, ' ').trim();
   if (options.mode === 'plain') text = text.replace(/<[^>]*>/g, '');
+  // citeproc-js reads a ’ right after a tag as an opening quote and then prints the tags
+  // raw ("<span class="nocase">’t Hooft’s</span>"): put the apostrophe before the tag.
+  else text = text.replace(/((?:<(?:i|b|sup|sub|span[^>]*)>)+)’/g, '’$1');
   return { text: text.normalize('NFC'), unknown: conv.unknown };
 }
 
