@@ -78,8 +78,20 @@ export function parseBibtexSyntax(text: string): BibSyntax {
   for (const [i, m] of MONTHS.entries()) macros.set(m, String(i + 1));
   const entries: RawBibEntry[] = [];
   const problems: SyntaxProblem[] = [];
-  for (const chunk of scanBibtex(text)) {
+  const chunks = scanBibtex(text);
+  for (const [i, chunk] of chunks.entries()) {
     if (chunk.type === 'comment' || chunk.type === 'preamble') continue;
+    // A stray '}' ends an entry early; the fields after it would be lost without a word.
+    const after = text.slice(chunk.end, Math.min(chunks[i + 1]?.start ?? text.length, chunk.end + 200));
+    if (chunk.closed && chunk.key && /^\s*,?\s*[A-Za-z][\w-]*\s*=/.test(after)) {
+      problems.push({
+        message: `BibTeX syntax error in entry ‘${chunk.key}’: a ‘}’ closes the entry before its last fields (a stray ‘}’?)`,
+        offset: chunk.end - 1,
+        severity: 'error',
+        key: chunk.key,
+      });
+      continue;
+    }
     if (!chunk.closed) {
       const what = chunk.key ? `entry ‘${chunk.key}’` : `@${chunk.type} entry`;
       problems.push({
