@@ -28,7 +28,7 @@ import { loadLocales, localeTag, localeTerm, localeXml, referencesHeading, type 
 import { registerStyle, styleOptions } from './style.js';
 import { canSwitchLocale, withLocale } from './engine-locale.js';
 import { etAlTerm, replaceOthers, withoutOthers } from './others.js';
-import { nameNoBreakSpaces } from '../typography/spaces.js';
+import { nameSpacer } from '../typography/spaces.js';
 import type { CiteItemRef, Cluster, CslItem, FormatRequest, FormatResult, FormattedCluster, LoadedEntry } from './types.js';
 
 const NBSP = '\u00a0';
@@ -208,7 +208,7 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
       id: ids.get(key),
       key,
       label: inlineText(parsed.label).trim(),
-      children: withNameSpaces(parsed.content, familyNames(loaded.item)),
+      children: withNameSpaces(parsed.content, nameSpacer(familyNames(loaded.item))),
       pos: { file: loaded.file, line: loaded.line, column: loaded.column },
     };
     if (loaded.lang) entry.lang = loaded.lang;
@@ -300,10 +300,10 @@ function familyNames(item: CslItem): string[] {
 }
 
 /** No-break spaces at initials in an entry's text (typography/spaces.ts). */
-function withNameSpaces(inlines: Inline[], families: string[]): Inline[] {
+function withNameSpaces(inlines: Inline[], space: (text: string) => string): Inline[] {
   return inlines.map((n): Inline => {
-    if (n.type === 'text') return { ...n, value: nameNoBreakSpaces(n.value, families) };
-    if ('children' in n && Array.isArray(n.children)) return { ...n, children: withNameSpaces(n.children as Inline[], families) } as Inline;
+    if (n.type === 'text') return { ...n, value: space(n.value) };
+    if ('children' in n && Array.isArray(n.children)) return { ...n, children: withNameSpaces(n.children as Inline[], space) } as Inline;
     return n;
   });
 }

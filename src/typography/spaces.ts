@@ -51,11 +51,25 @@ const initialBeforeInitial = new RegExp(`(^|[\\s(\u00a0,;/])(${INITIAL})[ ](?=${
  * "Surname I. I." keeps its ordinary space.
  */
 export function nameNoBreakSpaces(text: string, families: readonly string[]): string {
-  let out = text.replace(initialBeforeInitial, `$1$2${NBSP}`).replace(initialBeforeInitial, `$1$2${NBSP}`);
-  const names = [...new Set(families.filter((f) => f.length > 0 && f.length < 80))].map(esc);
-  if (names.length === 0) return out;
-  const family = `(?:${names.join('|')})`;
-  out = out.replace(new RegExp(`(${INITIAL})[ ](?=${family}(?![\\p{L}]))`, 'gu'), `$1${NBSP}`);
-  out = out.replace(new RegExp(`((?:^|[^\\p{L}])${family})[ ](?=${INITIAL})`, 'gu'), `$1${NBSP}`);
-  return out;
+  return nameSpacer(families)(text);
+}
+
+/**
+ * nameNoBreakSpaces for one entry's names, its patterns built once: an entry's text comes
+ * in several pieces (plain, italic, links).
+ */
+export function nameSpacer(families: readonly string[]): (text: string) => string {
+  let patterns: [RegExp, RegExp] | null | undefined;
+  return (text: string): string => {
+    // Most pieces hold no initial at all.
+    if (!/\p{Lu}\p{Ll}?\./u.test(text)) return text;
+    let out = text.replace(initialBeforeInitial, `$1$2${NBSP}`).replace(initialBeforeInitial, `$1$2${NBSP}`);
+    if (patterns === undefined) {
+      const names = [...new Set(families.filter((f) => f.length > 0 && f.length < 80))].map(esc);
+      const family = `(?:${names.join('|')})`;
+      patterns = names.length > 0 ? [new RegExp(`(${INITIAL})[ ](?=${family}(?!\\p{L}))`, 'gu'), new RegExp(`((?:^|[^\\p{L}])${family})[ ](?=${INITIAL})`, 'gu')] : null;
+    }
+    if (patterns) out = out.replace(patterns[0], `$1${NBSP}`).replace(patterns[1], `$1${NBSP}`);
+    return out;
+  };
 }
