@@ -32,6 +32,10 @@ export function splitList(raw: string): string[] {
   const n = raw.length;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
+    if (c === 92) {
+      i++; // \{ \} \\ are characters, not braces
+      continue;
+    }
     if (c === 123) depth++;
     else if (c === 125) depth = Math.max(0, depth - 1);
     else if (depth === 0 && (c === 32 || c === 9 || c === 10 || c === 13) && (raw.charCodeAt(i + 1) | 32) === 97) {
@@ -54,7 +58,18 @@ function splitTop(raw: string, sep: 'comma' | 'space'): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';
+  let escaped = false;
   for (const c of raw) {
+    if (escaped) {
+      escaped = false;
+      cur += c;
+      continue;
+    }
+    if (c === '\\') {
+      escaped = true;
+      cur += c;
+      continue;
+    }
     if (c === '{') depth++;
     else if (c === '}') depth = Math.max(0, depth - 1);
     if (depth === 0 && (sep === 'comma' ? c === ',' : /\s/.test(c))) {

@@ -200,6 +200,7 @@ class EntryParser {
       this.pos++;
       this.skipSpace();
       if (this.pos >= this.end - 1) break; // a trailing comma
+      if (t[this.pos] === ',') continue; // ", ," : an empty field, as biber reads it
       const fieldStart = this.pos;
       const name = this.name().toLowerCase();
       if (!name) this.fail(`expected a field name, found ${this.describe(this.pos)}`);
@@ -224,6 +225,7 @@ class EntryParser {
         continue;
       }
       if (fields.has(name)) {
+        if (unprinted) continue; // Mendeley and JabRef repeat keywords; nothing is lost in print
         this.problems.push({ message: `entry ‘${this.key}’ has field ‘${name}’ twice; the first is kept`, offset: fieldStart, severity: 'warning', key: this.key });
         continue;
       }
@@ -292,8 +294,9 @@ class EntryParser {
     for (; this.pos < this.end; this.pos++) {
       const c = t[this.pos];
       if (c === '\\') {
-        // \{ and \} are characters, not braces.
-        if (t[this.pos + 1] === '{' || t[this.pos + 1] === '}') this.pos++;
+        // \{ and \} are characters, not braces; \\ is one pair.
+        const next = t[this.pos + 1];
+        if (next === '{' || next === '}' || next === '\\') this.pos++;
         continue;
       }
       if (c === '{') {

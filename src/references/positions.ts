@@ -74,8 +74,18 @@ export function scanBibtex(text: string): BibChunk[] {
     // Find the balancing delimiter; braces nest, and a '(' entry ends at a ')' outside braces.
     let depth = 0;
     let end = -1;
+    // A "…" value at the top level may hold ')' (a '(' entry's end otherwise).
+    let quoted = false;
     for (; j < text.length; j++) {
       const c = text[j];
+      if (c === '\\') {
+        // \{ and \} are characters, not braces; \\ is one backslash pair.
+        const next = text[j + 1];
+        if (next === '{' || next === '}' || next === '\\') j++;
+        continue;
+      }
+      if (c === '"' && depth === 0) quoted = !quoted;
+      else if (c === ')' && quoted) continue;
       if (c === '{') depth++;
       else if (c === '}') {
         if (depth === 0) {

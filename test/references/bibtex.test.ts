@@ -156,6 +156,27 @@ describe('broken input: an error at the entry, every other entry kept', () => {
   });
 });
 
+describe('what BibTeX itself accepts is read', () => {
+  it('a (…) entry with a ")" inside a "…" value', () => {
+    const entries = read('@article(blum,\n  title = "Biological shape (Part I)",\n  year = {1973}\n)');
+    expect(entries.get('blum')!.item).toMatchObject({ title: 'Biological shape (Part I)', issued: { 'date-parts': [[1973]] } });
+  });
+
+  it('escaped braces and backslashes do not unbalance the entry', () => {
+    const reporter = new Reporter();
+    const entries = read('@misc{esc, title = {\\textbackslash\\{\\}: \\\\{}}, year = 2000}', reporter);
+    expect(reporter.errors).toEqual([]);
+    expect(entries.get('esc')!.item.issued).toEqual({ 'date-parts': [[2000]] });
+  });
+
+  it('an empty field between two commas', () => {
+    const reporter = new Reporter();
+    const entries = read('@techreport{tbd, title = {T}, , number = {2PTE3}, year = 2000}', reporter);
+    expect(reporter.errors).toEqual([]);
+    expect(entries.get('tbd')!.item.number).toBe('2PTE3');
+  });
+});
+
 describe('the BibLaTeX data model', () => {
   it('thesis and report types print the localized genre, never the raw key', () => {
     const bib = [
