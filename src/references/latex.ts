@@ -36,7 +36,7 @@ const WORDS: Record<string, string> = {
   S: '§', P: '¶', dag: '†', ddag: '‡', copyright: '©', textcopyright: '©', pounds: '£', textsterling: '£',
   textregistered: '®', texttrademark: '™', ldots: '…', dots: '…', textellipsis: '…', cdots: '⋯',
   textendash: '–', textemdash: '—', textquoteleft: '‘', textquoteright: '’', textquotedblleft: '“',
-  textquotedblright: '”', quotedblbase: '„', quotesinglbase: '‚', guillemotleft: '«', guillemotright: '»',
+  textquotedblright: '”', textquotesingle: "'", textquotedbl: '"', textgrave: '`', textacutedbl: '˝', quotedblbase: '„', quotesinglbase: '‚', guillemotleft: '«', guillemotright: '»',
   guillemetleft: '«', guillemetright: '»', guilsinglleft: '‹', guilsinglright: '›', flqq: '«', frqq: '»',
   glqq: '„', grqq: '“', glq: '‚', grq: '‘', textbackslash: '\\', textasciitilde: '~', textasciicircum: '^',
   textunderscore: '_', textbar: '|', textless: '<', textgreater: '>', textdegree: '°', textperthousand: '‰',
@@ -115,7 +115,7 @@ const ACCENTS: Record<string, string> = {
 /** Control symbols (\ followed by a non-letter) that stand for a character. */
 const SYMBOLS: Record<string, string> = {
   '&': '&', '%': '%', $: '$', '#': '#', _: '_', '{': '{', '}': '}', ' ': ' ', '\n': ' ', '\t': ' ',
-  ',': NNBSP, ';': ' ', ':': ' ', '>': ' ', '!': '', '/': '', '-': '', '@': '', '\\': ' ', '|': '‖',
+  ',': NNBSP, ';': ' ', ':': ' ', '>': ' ', '!': '', '/': '', '-': '\u00ad', '@': '', '\\': ' ', '|': '‖',
 };
 
 /** Commands whose argument is formatted: the markup CSL-JSON knows. */
@@ -471,6 +471,15 @@ class Converter {
       return this.argument(depth, math);
     }
     if (bare === 'url' || bare === 'nolinkurl' || bare === 'path') return this.rawArgument();
+    if (bare === 'verb') {
+      // \verb|…|: up to the same delimiter, as written.
+      const delim = s[this.pos];
+      const end = delim ? s.indexOf(delim, this.pos + 1) : -1;
+      if (end < 0) return '';
+      const raw = s.slice(this.pos + 1, end);
+      this.pos = end + 1;
+      return raw;
+    }
     if (bare === 'textcolor' || bare === 'colorbox' || bare === 'foreignlanguage') {
       this.skipOptional();
       this.rawArgument();
