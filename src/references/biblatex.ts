@@ -272,7 +272,7 @@ class EntryMapper {
     private readonly fields: Fields,
     private readonly problems: MappingProblem[],
   ) {
-    this.item = { id: entry.key };
+    this.item = { id: entry.key, 'citation-key': entry.key };
     this.lang = entryLanguage(fields);
   }
 
