@@ -108,7 +108,7 @@ export function parseBibtexSyntax(text: string): BibSyntax {
       if (entry) entries.push(entry);
     } catch (err) {
       if (!(err instanceof EntryError)) throw err;
-      const what = p.key ? ` in entry ‘${p.key}’` : '';
+      const what = p.key ? ` in entry ‘${p.key}’` : p.macro ? ` in @string ‘${p.macro}’` : '';
       problems.push({ message: `BibTeX syntax error${what}: ${err.message}`, offset: err.offset, severity: 'error', ...(p.key ? { key: p.key } : {}) });
     }
   }
@@ -120,6 +120,8 @@ const NAME_CHAR = /[^\s"#%'(),={}]/;
 class EntryParser {
   private pos: number;
   key = '';
+  /** The @string being defined, for messages. */
+  macro = '';
   constructor(
     private readonly text: string,
     start: number,
@@ -176,6 +178,7 @@ class EntryParser {
     if (type === 'string') {
       const name = this.name();
       if (!name) this.fail(`expected a macro name after @string, found ${this.describe(this.pos)}`);
+      this.macro = name;
       this.skipSpace();
       if (t[this.pos] !== '=') this.fail(`expected ‘=’ after @string name ‘${name}’, found ${this.describe(this.pos)}`);
       this.pos++;
@@ -310,7 +313,7 @@ class EntryParser {
             this.checkDepth(maxDepth, start);
             return inner;
           }
-          this.fail('a ‘}’ closes nothing inside this "…" value', this.pos);
+          this.fail('this "…" value has no closing ‘"’ before a ‘}’ that closes nothing', this.pos);
         }
         depth--;
       } else if (c === '"' && open === '"' && depth === 0) {
