@@ -2,10 +2,12 @@
  * BibTeX/BibLaTeX from the wild (issue 14): each defect with the smallest input that shows
  * it, read and formatted as a reader sees the reference list.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../src/messages/diagnostic.js';
 import { formatReferences, inlineText, loadStyle, readBibliographies, type LoadedEntry } from '../../src/references/index.js';
 import type { Lang } from '../../src/document/model.js';
+import { FIXTURES } from './helpers.js';
 
 const POS = { file: 'article.md', line: 1, column: 1 };
 
@@ -57,6 +59,17 @@ describe('LaTeX to Unicode', () => {
       expect(entries[0]).not.toMatch(RAW_TEX);
     });
   }
+
+  it('leaves no raw TeX from any of 128 common constructs, each in its own entry', () => {
+    const constructs = readFileSync(FIXTURES + 'latex-constructs.txt', 'utf8').split('\n').filter(Boolean);
+    expect(constructs.length).toBe(128);
+    const bib = constructs.map((c, i) => `@misc{k${i}, author = {Doe, J.}, title = {T ${c} end}, year = 2020}`).join('\n');
+    const { entries, reporter } = list(bib);
+    expect(reporter.errors).toEqual([]);
+    expect(reporter.warnings.filter((d) => d.rule === 'bibliography-latex')).toEqual([]);
+    expect(entries).toHaveLength(constructs.length);
+    for (const [i, e] of entries.entries()) expect(e, constructs[i]).not.toMatch(RAW_TEX);
+  });
 
   it('keeps formatting as CSL markup: italic, bold, superscript, case protection', () => {
     const item = read('@misc{k, title = {\\textit{Homo} \\textbf{sapiens} $h^{\\max}$ {DNA}}}').get('k')!.item;
