@@ -285,7 +285,7 @@ class EntryMapper {
 
   private convert(f: RawField, mode: 'rich' | 'plain', protectCase: boolean, raw = f.value): string {
     // Most values hold no TeX at all: skip the converter.
-    if (!/[\\{}$~`'<>!?\-^_]/.test(raw)) return raw.replace(/\s+/g, ' ').trim();
+    if (!/[\\{}$~`'<>!?\-^_]/.test(raw)) return raw.replace(/\s+/g, ' ').trim().normalize('NFC');
     const r = latexToText(raw, { mode, lang: this.lang, protectCase });
     if (r.unknown.length > 0 && !UNPRINTED_FIELDS.has(f.name)) {
       this.problems.push({

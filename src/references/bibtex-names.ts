@@ -55,6 +55,9 @@ export function splitList(raw: string): string[] {
 
 /** Splits at `sep` (',' or whitespace) outside braces. */
 function splitTop(raw: string, sep: 'comma' | 'space'): string[] {
+  if (!raw.includes('{') && !raw.includes('\\')) {
+    return sep === 'comma' ? raw.split(',').map((s) => s.trim()) : raw.split(/\s+/).filter((s) => s !== '');
+  }
   const out: string[] = [];
   let depth = 0;
   let cur = '';
@@ -112,7 +115,11 @@ function isLowerWord(token: string): boolean {
   return false;
 }
 
+const TEX_CHARS = /[\\{}$~`'\-^_<>!?]/;
+
 function text(raw: string): string {
+  // Most names hold no TeX: skip the converter.
+  if (!TEX_CHARS.test(raw)) return raw.replace(/\s+/g, ' ').trim().normalize('NFC');
   return latexToText(raw, { mode: 'plain' }).text;
 }
 
