@@ -12,6 +12,7 @@ export const GENRE_TERMS: Record<string, Record<string, string>> = {
   phdthesis: { en: 'PhD thesis', ru: 'дис. … канд. наук', kk: 'диссертация', de: 'Diss.', fr: 'thèse de doctorat' },
   candthesis: { en: 'Candidate thesis', ru: 'дис. … канд. наук', kk: 'кандидаттық диссертация', de: 'Kandidatenarbeit' },
   docthesis: { en: 'Doctoral thesis', ru: 'дис. … д-ра наук', kk: 'докторлық диссертация', de: 'Diss.' },
+  mastersthesis: { en: 'Master’s thesis', ru: 'магистерская диссертация', kk: 'магистрлік диссертация', de: 'Masterarbeit', fr: 'mémoire de master' },
   mathesis: { en: 'Master’s thesis', ru: 'магистерская диссертация', kk: 'магистрлік диссертация', de: 'Masterarbeit', fr: 'mémoire de master' },
   bathesis: { en: 'Bachelor’s thesis', ru: 'выпускная квалификационная работа бакалавра', kk: 'бакалаврлық жұмыс', de: 'Bachelorarbeit' },
   thesis: { en: 'Thesis', ru: 'диссертация', kk: 'диссертация', de: 'Abschlussarbeit' },

@@ -11,6 +11,7 @@ import { guessLanguage, normalizeItem } from './normalize.js';
 import { LineIndex, scanJsonElements, scanRis } from './positions.js';
 import { parseBibtexSyntax } from './bibtex-syntax.js';
 import { mapBiblatex } from './biblatex.js';
+import { genreTerm } from './genre-terms.js';
 import type { BibFile, CslItem, LoadedEntry } from './types.js';
 
 /** What one file yields before keys are merged across files. */
@@ -20,6 +21,9 @@ interface RawEntry {
   crossref?: string;
   members?: string[];
 }
+
+/** biblatex type keys that other tools write into CSL `genre` as they are. */
+const RAW_GENRE_KEYS = new Set(['phdthesis', 'mathesis', 'candthesis', 'docthesis', 'bathesis', 'techreport', 'resreport', 'mastersthesis']);
 
 type FormatReader = (file: BibFile, lines: LineIndex, reporter: Reporter) => RawEntry[];
 
@@ -87,6 +91,8 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
         entry.lang = guessed;
         entry.langSource = 'script';
       }
+      // A genre given as a biblatex key in any format ("phdthesis" in CSL-JSON too) is a term.
+      if (typeof item.genre === 'string' && RAW_GENRE_KEYS.has(item.genre.toLowerCase())) item.genre = genreTerm(item.genre, entry.lang ?? item.language) ?? item.genre;
       if (r.crossref) entry.crossref = r.crossref;
       if (r.members) entry.members = r.members;
       entries.set(id, entry);

@@ -221,6 +221,18 @@ describe('the BibLaTeX data model', () => {
     for (const s of [...en.entries, ...ru.entries, ...apa.entries, ...apa.cites]) expect(s).not.toMatch(/others/);
   });
 
+  it('and others in a narrative citation', () => {
+    const reporter = new Reporter();
+    const entries = read('@book{a, author = {Doe, John and others}, title = {T}, year = 2000}', reporter);
+    const result = formatReferences({ style: loadStyle('baspa-gost'), lang: 'en', entries, clusters: [{ id: 'c', mode: 'narrative', items: [{ key: 'a', pos: POS }] }], idPrefix: 'r-' }, reporter);
+    expect(inlineText(result.clusters[0].children)).toMatch(/^Doe et al\./);
+  });
+
+  it('a genre given as a biblatex key in CSL-JSON is a term too', () => {
+    const entries = readBibliographies([{ path: 'refs.json', text: '[{"id": "t", "type": "thesis", "genre": "phdthesis", "language": "ru", "title": "Т"}]' }], new Reporter());
+    expect(entries.get('t')!.item.genre).toBe('дис. … канд. наук');
+  });
+
   it('eprints become links: arXiv, JSTOR, PubMed, and pmid', () => {
     const entries = read(
       [
