@@ -151,7 +151,7 @@ class Inheritance {
     }
     const parent = this.registry.get(key) ?? this.registry.get(key.toLowerCase());
     if (!parent) {
-      this.problems.push({ message: `entry ‘${entry.key}’ has ${what} ‘${key}’, which is not in this file; nothing is inherited`, offset: field.offset, severity: 'warning', key: entry.key });
+      this.problems.push({ message: `entry ‘${entry.key}’ has ${what} ‘${key}’, which is in none of the article’s bibliography files; nothing is inherited`, offset: field.offset, severity: 'warning', key: entry.key });
       return undefined;
     }
     return parent;
@@ -243,11 +243,15 @@ export interface MapResult {
   problems: MappingProblem[];
 }
 
-/** Maps a file's parsed entries; @xdata entries lend fields and are not entries themselves. */
-export function mapBiblatex(entries: RawBibEntry[]): MapResult {
+/**
+ * Maps a file's parsed entries; @xdata entries lend fields and are not entries themselves.
+ * `others`: the entries of the other files read with it, for crossref and xdata parents.
+ */
+export function mapBiblatex(entries: RawBibEntry[], others: readonly RawBibEntry[] = []): MapResult {
   const problems: MappingProblem[] = [];
+  // Parents are looked up in the entry's own file first, then in the other files read with it.
   const registry = new Map<string, RawBibEntry>();
-  for (const e of entries) {
+  for (const e of [...entries, ...others]) {
     if (!registry.has(e.key)) registry.set(e.key, e);
     const lower = e.key.toLowerCase();
     if (!registry.has(lower)) registry.set(lower, e);
@@ -287,7 +291,8 @@ class EntryMapper {
     // Most values hold no TeX at all: skip the converter.
     if (!/[\\{}$~`'<>!?\-^_]/.test(raw)) return raw.replace(/\s+/g, ' ').trim().normalize('NFC');
     const r = latexToText(raw, { mode, lang: this.lang, protectCase });
-    if (r.unknown.length > 0 && !UNPRINTED_FIELDS.has(f.name)) {
+    // An inherited field is reported where it is written, when its own entry is mapped.
+    if (r.unknown.length > 0 && !UNPRINTED_FIELDS.has(f.name) && this.entry.fields.get(f.name) === f) {
       this.problems.push({
         message: `unknown LaTeX command${r.unknown.length > 1 ? 's' : ''} ${[...new Set(r.unknown)].join(', ')} in field ‘${f.name}’ of entry ‘${this.entry.key}’: only ${r.unknown.length > 1 ? 'their' : 'its'} text is printed`,
         offset: f.offset,

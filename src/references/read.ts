@@ -9,7 +9,7 @@ import type { Reporter } from '../messages/diagnostic.js';
 import { parseInput } from './plugins.js';
 import { guessLanguage, normalizeItem } from './normalize.js';
 import { LineIndex, scanJsonElements, scanRis } from './positions.js';
-import { parseBibtexSyntax } from './bibtex-syntax.js';
+import { parseBibtexSyntax, type BibSyntax } from './bibtex-syntax.js';
 import { mapBiblatex } from './biblatex.js';
 import { genreTerm } from './genre-terms.js';
 import type { BibFile, CslItem, LoadedEntry } from './types.js';
@@ -25,7 +25,12 @@ interface RawEntry {
 /** biblatex type keys that other tools write into CSL `genre` as they are. */
 const RAW_GENRE_KEYS = new Set(['phdthesis', 'mathesis', 'candthesis', 'docthesis', 'bathesis', 'techreport', 'resreport', 'mastersthesis']);
 
-type FormatReader = (file: BibFile, lines: LineIndex, reporter: Reporter) => RawEntry[];
+/** What readers share across the files of one call: BibTeX parsed up front, for crossref between files. */
+interface ReadContext {
+  bibtex: Map<string, BibSyntax>;
+}
+
+type FormatReader = (file: BibFile, lines: LineIndex, reporter: Reporter, context: ReadContext) => RawEntry[];
 
 const READERS: Record<string, FormatReader> = {
   '.bib': readBibtex,
@@ -43,6 +48,10 @@ const READERS: Record<string, FormatReader> = {
  */
 export function readBibliographies(files: BibFile[], reporter: Reporter): Map<string, LoadedEntry> {
   const entries = new Map<string, LoadedEntry>();
+  const context: ReadContext = { bibtex: new Map() };
+  for (const file of files) {
+    if (READERS[extname(file.path).toLowerCase()] === readBibtex) context.bibtex.set(file.path, parseBibtexSyntax(file.text.replace(/^\uFEFF/, '')));
+  }
   for (const file of files) {
     const reader = READERS[extname(file.path).toLowerCase()];
     if (!reader) {
@@ -56,7 +65,7 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
     // A byte-order mark is not part of the first entry.
     const text = file.text.replace(/^\uFEFF/, '');
     const lines = new LineIndex(text);
-    const raw = reader({ path: file.path, text }, lines, reporter);
+    const raw = reader({ path: file.path, text }, lines, reporter, context);
     if (raw.length === 0) {
       if (!reporter.errors.some((d) => d.file === file.path)) {
         reporter.warn(`‘${path.basename(file.path)}’ has no bibliography entries`, 'bibliography-empty', { file: file.path, line: 1, column: 1 });
@@ -120,9 +129,10 @@ function bibtexRule(message: string): string {
   return 'bibliography-syntax';
 }
 
-function readBibtex(file: BibFile, lines: LineIndex, reporter: Reporter): RawEntry[] {
-  const syntax = parseBibtexSyntax(file.text);
-  const mapped = mapBiblatex(syntax.entries);
+function readBibtex(file: BibFile, lines: LineIndex, reporter: Reporter, context: ReadContext): RawEntry[] {
+  const syntax = context.bibtex.get(file.path) ?? parseBibtexSyntax(file.text);
+  const others = [...context.bibtex].filter(([p]) => p !== file.path).flatMap(([, s]) => s.entries);
+  const mapped = mapBiblatex(syntax.entries, others);
   const problems = [...syntax.problems, ...mapped.problems].sort((a, b) => a.offset - b.offset);
   for (const p of problems) {
     const at = { file: file.path, ...lines.at(p.offset) };

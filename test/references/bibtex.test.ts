@@ -256,6 +256,19 @@ describe('the BibLaTeX data model', () => {
     expect(entries.get('ch')!.crossref).toBe('bk');
   });
 
+  it('crossref reaches a parent in another bibliography file of the article', () => {
+    const reporter = new Reporter();
+    const entries = readBibliographies(
+      [
+        { path: 'article.bib', text: '@incollection{ch, author = {Doe, J.}, title = {Chapter}, crossref = {coll}}' },
+        { path: 'issue.bib', text: '@collection{coll, editor = {Roe, R.}, title = {The Collection}, publisher = {P}, year = 1999}' },
+      ],
+      reporter,
+    );
+    expect(reporter.diagnostics).toEqual([]);
+    expect(entries.get('ch')!.item).toMatchObject({ 'container-title': 'The Collection', publisher: 'P', issued: { 'date-parts': [[1999]] } });
+  });
+
   it('xdata lends its fields; the @xdata entry is not a reference', () => {
     const entries = read('@xdata{pub, publisher = {Наука}, location = {Москва}}\n@book{a, title = {Т}, xdata = {pub}, year = 2000}');
     expect([...entries.keys()]).toEqual(['a']);
