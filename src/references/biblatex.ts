@@ -442,7 +442,9 @@ class EntryMapper {
     this.set('number-of-volumes', this.text('volumes'));
     const pages = this.text('pages');
     if (pages) this.set('page', pages.replace(/\s*[–—]\s*/g, '-'));
-    this.set('number-of-pages', this.text('pagetotal'));
+    // "235 с." / "xii, 300 pp.": the style adds the page term itself.
+    const pagetotal = this.text('pagetotal')?.trim();
+    this.set('number-of-pages', pagetotal?.replace(/^(\d+)\s*(?:с|б|p|pp|S|pages?|стр|бет)\.?$/iu, '$1'));
     this.set('chapter-number', this.text('chapter'));
     this.set('edition', this.edition());
     this.set('version', this.text('version'));

@@ -301,6 +301,11 @@ describe('the BibLaTeX data model', () => {
     expect(plain[2]).toContain('– 3rd ed. – 2000');
   });
 
+  it('pagetotal written with its unit prints the unit once', () => {
+    const { entries } = list('@book{p, author = {Иванов, И.}, title = {Т}, pagetotal = {235 с.}, year = 2000, langid = {russian}}');
+    expect(entries[0].replace(/\u00a0/g, ' ')).toMatch(/235 с\.$/);
+  });
+
   it('a URL with \\_ keeps its underscore', () => {
     const entries = read('@online{u, title = {T}, url = {https://example.org/a\\_b\\%20c}}');
     expect(entries.get('u')!.item.URL).toBe('https://example.org/a_b%20c');
