@@ -20,6 +20,9 @@ import { emitFloat, extractFloats, type AnchoredFloat } from './floats.js';
 import { columnWidth, columnX, textFrame } from './geometry.js';
 import { issueLine, titleBlockLines } from './title-block.js';
 
+/** Points between the strip's descenders and the rule under it. */
+const STRIP_RULE_GAP = 1;
+
 export interface ArticleLayout {
   pages: PositionedPage[];
   outline: OutlineEntry;
@@ -94,8 +97,10 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
         const strip = stripItems(issue, article, t, fonts, frame.x, y + s.strip.size, fullW, env.root);
         append(page.items, strip.items);
         stripPages = strip.pages;
-        y += s.strip.leading;
-        page.items.push({ kind: 'rule', x1: frame.x, x2: frame.x + fullW, y1: y - 2, y2: y - 2, thickness: t.rules.strip, artifact: true });
+        // The rule runs below the strip's descenders (p, comma, parentheses), not on its baseline.
+        const ruleY = y + s.strip.size + fonts.metrics('regular').descent * s.strip.size + STRIP_RULE_GAP;
+        y = Math.max(y + s.strip.leading, ruleY + t.rules.strip);
+        page.items.push({ kind: 'rule', x1: frame.x, x2: frame.x + fullW, y1: ruleY, y2: ruleY, thickness: t.rules.strip, artifact: true });
         y += s.title.leading * 0.6;
       }
       let base = y;
@@ -251,7 +256,7 @@ function balance(queue: VLine[], pos: number, spec: ColumnSpec, notesHeight: (id
     let p = pos;
     for (let c = 0; c < columns; c++) {
       // The first column's foot also holds the notes of the page's floats.
-      const f = fillColumn(queue, p, { ...spec, height: h }, notesHeight, c === 0 ? given : []);
+      const f = fillColumn(queue, p, { ...spec, height: h }, notesHeight, c === 0 ? given : [], c === columns - 1);
       out.push(f);
       p = f.next;
       if (p >= queue.length) break;
@@ -289,7 +294,9 @@ function referenceLines(list: { heading: string; entries: BibliographyEntry[] },
   const sect = ctx.structure.add('Sect', art, { title: heading, ...(lang && lang !== article.lang ? { lang } : {}) });
   const out = blocksToLines([{ type: 'heading', depth: 1, id, children: [{ type: 'text', value: heading }], pos: article.pos }], ctx, sect);
   const items = ctx.structure.add('L', sect);
-  const hang = styleLength(st, st.indent);
+  // The hang holds the widest label ("[20]" is wider than 1.8 em) and half an em besides.
+  const widest = Math.max(0, ...entries.map((e) => (e.label ? ctx.fonts.width(e.label, 'regular', t.features) * st.size : 0)));
+  const hang = Math.max(styleLength(st, st.indent), widest > 0 ? widest + 0.5 * st.size : 0);
   entries.forEach((e, i) => {
     const li = ctx.structure.add('LI', items);
     // An entry in another language than its list is tagged with its own (screen readers switch voice).
@@ -315,7 +322,9 @@ function referenceLines(list: { heading: string; entries: BibliographyEntry[] },
 function noteLines(article: Article, ctx: BlockContext, art: number): Map<string, VLine[]> {
   const st = ctx.template.styles.footnote;
   const out = new Map<string, VLine[]>();
-  const hang = st.size * 1.2;
+  // Note numbers hang in a box as wide as the widest of them plus a third of an em.
+  const widest = Math.max(0, ...article.notes.map((n) => ctx.fonts.width(n.label, 'regular', ctx.template.features) * st.size));
+  const hang = Math.max(st.size * 1.2, widest + st.size / 3);
   for (const note of article.notes) {
     const struct = ctx.structure.add('Note', art);
     const lines: VLine[] = [];
