@@ -42,6 +42,9 @@ const labelSet = z.strictObject({
   // The classification codes' names; a template without them prints the international ones.
   udc: z.string().default('UDC'),
   irsti: z.string().default('IRSTI'),
+  // Running heads name two authors joined by `and`, more as the first and `etAl`.
+  and: z.string().default('and'),
+  etAl: z.string().default('et al.'),
 });
 
 const quoteSet = z.strictObject({ outer: z.tuple([z.string(), z.string()]), inner: z.tuple([z.string(), z.string()]) });

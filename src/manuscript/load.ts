@@ -199,10 +199,15 @@ export async function loadIssue(root: string, reporter: Reporter): Promise<Loade
       continue;
     }
     const entries = (await readdir(dir)).sort();
-    const mds = entries.filter((f) => f.endsWith('.md'));
+    // The article is the folder's one Markdown file, whatever its name (paper.md, index.md);
+    // a README.md beside it, as in a paper's repository, is not the article.
+    const all = entries.filter((f) => f.toLowerCase().endsWith('.md'));
+    const mds = all.length > 1 ? all.filter((f) => !/^readme\.md$/i.test(f)) : all;
     if (mds.length !== 1) {
       reporter.error(
-        mds.length === 0 ? `No Markdown file in manuscripts/${slug}/` : `More than one Markdown file in manuscripts/${slug}/: ${mds.join(', ')}`,
+        mds.length === 0
+          ? `No Markdown file in manuscripts/${slug}/`
+          : `More than one Markdown file in manuscripts/${slug}/: ${mds.join(', ')}; keep only the article (${mds.find((f) => /^(paper|article|index)\.md$/i.test(f)) ?? mds[0]}?) and rename the others (e.g. to .txt)`,
         'article-manuscript-count',
         at,
       );

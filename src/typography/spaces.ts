@@ -38,38 +38,3 @@ export function insertNoBreakSpaces(text: string): string {
     .replace(unitAfter, `$1${NBSP}`)
     .replace(romanCentury, `$1${NBSP}`);
 }
-
-// Names in reference lists (kazakh.md: initials never apart from the surname; the same in
-// every language): "A. T. Serikbayeva", "Serikbayeva A. T.", "Кәкішұлы Т.".
-const INITIAL = '\\p{Lu}\\p{Ll}?\\.(?:-\\p{Lu}\\p{Ll}?\\.)?';
-const initialBeforeInitial = new RegExp(`(^|[\\s(\u00a0,;/])(${INITIAL})[ ](?=${INITIAL})`, 'gu');
-
-/**
- * No-break spaces inside a name's initials, and between the initials and the family
- * name on either side ("А.~Б.~Иванов", "Иванов~А.~Б."). `families` are the entry's family
- * names: a space is only taken between initials and one of them, so the title after
- * "Surname I. I." keeps its ordinary space.
- */
-export function nameNoBreakSpaces(text: string, families: readonly string[]): string {
-  return nameSpacer(families)(text);
-}
-
-/**
- * nameNoBreakSpaces for one entry's names, its patterns built once: an entry's text comes
- * in several pieces (plain, italic, links).
- */
-export function nameSpacer(families: readonly string[]): (text: string) => string {
-  let patterns: [RegExp, RegExp] | null | undefined;
-  return (text: string): string => {
-    // Most pieces hold no initial at all.
-    if (!/\p{Lu}\p{Ll}?\./u.test(text)) return text;
-    let out = text.replace(initialBeforeInitial, `$1$2${NBSP}`).replace(initialBeforeInitial, `$1$2${NBSP}`);
-    if (patterns === undefined) {
-      const names = [...new Set(families.filter((f) => f.length > 0 && f.length < 80))].map(esc);
-      const family = `(?:${names.join('|')})`;
-      patterns = names.length > 0 ? [new RegExp(`(${INITIAL})[ ](?=${family}(?!\\p{L}))`, 'gu'), new RegExp(`((?:^|[^\\p{L}])${family})[ ](?=${INITIAL})`, 'gu')] : null;
-    }
-    if (patterns) out = out.replace(patterns[0], `$1${NBSP}`).replace(patterns[1], `$1${NBSP}`);
-    return out;
-  };
-}

@@ -10,6 +10,9 @@ import { type ResolveContext, toPos } from './context.js';
 import { resolveNoteCall } from './notes.js';
 import { sanitizeInlineHtml, checkUrl, type Wrapper } from './safety.js';
 import { mergeText, inlineText } from '../inlines.js';
+import { encodeUri } from '../uri.js';
+import '../../manuscript/tex/types.js';
+import '../../manuscript/crossref/types.js';
 
 export { inlineText };
 
@@ -111,7 +114,7 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
       case 'link': {
         const children: Inline[] = [];
         nested(node.children, ctx, state, children);
-        if (checkUrl(node.url, ctx, pos)) target().push({ type: 'link', url: node.url, children: mergeText(children), pos });
+        if (checkUrl(node.url, ctx, pos)) target().push({ type: 'link', url: encodeUri(node.url), children: mergeText(children), pos });
         else target().push(...children);
         break;
       }
@@ -130,6 +133,21 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
       }
       case 'html':
         sanitizeInlineHtml(node.value, pos, ctx, state.stack, target);
+        break;
+      case 'smallCaps': {
+        const children: Inline[] = [];
+        nested(node.children, ctx, state, children);
+        target().push({ type: 'smallcaps', children: mergeText(children), pos });
+        break;
+      }
+      case 'crossRef':
+        // Until cross-references are resolved (labels of figures, tables, equations, sections),
+        // the reader sees a marked gap and the author a warning, never the TeX.
+        ctx.reporter.warn(`Cross-reference ‘${node.label}’ cannot be resolved yet; printed as ‘?’`, 'crossref-unresolved', pos);
+        target().push({ type: 'text', value: '?', pos });
+        state.last = '?';
+        break;
+      case 'texLabel':
         break;
       case 'citation': {
         const formatted = ctx.citations.get(node);
