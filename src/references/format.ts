@@ -334,11 +334,12 @@ function expandSets(items: CiteItemRef[], entries: Map<string, LoadedEntry>): Ci
   // A member also cited on its own in the same cluster is cited once.
   const direct = new Set(items.map((r) => r.key));
   for (const ref of items) {
-    const members = entries.get(ref.key)?.members?.filter((k) => entries.has(k) && !direct.has(k));
-    if (!members || members.length === 0) {
+    const all = entries.get(ref.key)?.members?.filter((k) => entries.has(k));
+    if (!all || all.length === 0) {
       out.push(ref);
       continue;
     }
+    const members = all.filter((k) => !direct.has(k));
     members.forEach((key, i) => {
       const { locator: _l, label: _b, ...rest } = ref;
       out.push(i === 0 ? { ...ref, key } : { ...rest, key, prefix: undefined, suffix: undefined });
@@ -471,6 +472,8 @@ function checkEntries(req: FormatRequest, cited: string[], reporter: Reporter): 
   const viaCrossref = new Set(cited.map((k) => req.entries.get(k)!.crossref).filter((k): k is string => !!k));
   for (const [key, e] of req.entries) {
     if (citedSet.has(key) || viaCrossref.has(key)) continue;
+    // A set is cited as its members (expandSets).
+    if (e.members && e.members.length > 0 && e.members.every((k) => citedSet.has(k))) continue;
     reporter.warn(`entry ‘${key}’ is never cited`, 'bibliography-unused-entry', { file: e.file, line: e.line, column: e.column });
   }
 }

@@ -284,6 +284,16 @@ describe('the BibLaTeX data model', () => {
     expect(entries[1]).toContain('Second');
   });
 
+  it('a @set cited beside its members prints no entry of its own', () => {
+    const bib = '@set{s, entryset = {a,b}}\n@book{a, author = {Doe, J.}, title = {First}, year = 2000}\n@book{b, author = {Roe, R.}, title = {Second}, year = 2001}';
+    const reporter = new Reporter();
+    const entries = read(bib, reporter);
+    const items = ['s', 'a', 'b'].map((key) => ({ key, pos: POS }));
+    const result = formatReferences({ style: loadStyle('baspa-gost'), lang: 'en', entries, clusters: [{ id: 'c', mode: 'parenthetical', items }], idPrefix: 'r-' }, reporter);
+    expect(reporter.diagnostics).toEqual([]);
+    expect(result.entries.map((e) => e.key)).toEqual(['a', 'b']);
+  });
+
   it('langid and hyphenation name the entry’s language', () => {
     const entries = read('@book{a, title = {T}, langid = {russian}}\n@book{b, title = {T}, hyphenation = {kazakh}}\n@book{c, title = {T}, langid = {ngerman}}');
     expect(entries.get('a')).toMatchObject({ lang: 'ru', item: { language: 'ru' } });
