@@ -81,7 +81,8 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
       }
       const previous = entries.get(id);
       if (previous) {
-        reporter.error(
+        // BibTeX and pandoc go on with the first definition, and published papers rely on it.
+        reporter.warn(
           `duplicate key ‘${id}’: also defined at ${path.relative(path.dirname(file.path), previous.file) || path.basename(previous.file)}:${previous.line}:${previous.column}; this definition is ignored`,
           'bibliography-duplicate-key',
           { file: file.path, line, column },

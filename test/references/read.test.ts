@@ -150,7 +150,7 @@ describe('readBibliographies: messages', () => {
     const entries = load(['refs.bib', 'dup.bib'], reporter);
     expect(reporter.diagnostics).toEqual([
       {
-        severity: 'error',
+        severity: 'warning',
         rule: 'bibliography-duplicate-key',
         file: 'dup.bib',
         line: 1,
