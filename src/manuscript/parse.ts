@@ -13,6 +13,7 @@ import { frontMatterSchema, type FrontMatter } from '../config/front-matter.js';
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
+import { remarkFigures } from './figure/index.js';
 import { LIMITS, scanMarkdown } from './limits.js';
 import type { LoadedArticle } from './load.js';
 
@@ -24,10 +25,11 @@ export interface ParsedArticle {
 }
 
 // Built once per process: the processor is reusable and freezing it is not free.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).freeze();
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).use(remarkFigures).freeze();
 
 export function parseMarkdown(text: string): Root {
-  return processor.runSync(processor.parse(text)) as Root;
+  // The text goes along: the figure transform re-parses captions from their source.
+  return processor.runSync(processor.parse(text), text) as Root;
 }
 
 /**
@@ -45,7 +47,7 @@ export function parseWithinLimits(text: string, at: (line: number, column: numbe
     reporter.error(`Emphasis, links or other inline markup nested more than ${LIMITS.inlineNesting} deep`, 'nesting-too-deep', at(deep.line, deep.column));
     return null;
   }
-  return processor.runSync(tree) as Root;
+  return processor.runSync(tree, text) as Root;
 }
 
 const INLINE_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);

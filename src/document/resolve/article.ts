@@ -13,6 +13,8 @@ import { inlineText, resolveInlines } from './inlines.js';
 import { parseMarkdown } from '../../manuscript/parse.js';
 import type { TextFile } from '../../manuscript/load.js';
 import path from 'node:path';
+import { figureLabels } from '../../config/template.js';
+import { CrossrefState, resolveCrossrefs } from './crossrefs.js';
 
 export interface ArticleInputs {
   parsed: ParsedArticle;
@@ -42,6 +44,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
     noteNumbers: new Map(),
     notes: [],
     headingIds: new Set(),
+    crossrefs: new CrossrefState(figureLabels(template, lang), parsed.loaded.slug),
   };
 
   visit(parsed.tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
@@ -95,6 +98,8 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
     }
   });
   const abstract = fm.abstract ? resolveBlocks(parseMarkdown(fm.abstract).children, { ...ctx }) : undefined;
+  // References may point forward: filled in once every figure, table and heading is known.
+  resolveCrossrefs([body, ...ctx.notes.map((n) => n.children), abstract ?? []], ctx.crossrefs, ctx);
 
   // The title block again in other languages, each set with that language's quotes and labels.
   const seen = new Set<Lang>([lang]);

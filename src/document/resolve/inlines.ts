@@ -10,6 +10,7 @@ import { type ResolveContext, toPos } from './context.js';
 import { resolveNoteCall } from './notes.js';
 import { sanitizeInlineHtml, checkUrl } from './safety.js';
 import { mergeText, inlineText } from '../inlines.js';
+import { crossrefFromCitation, crossrefFromTex } from './crossrefs.js';
 
 export { inlineText };
 
@@ -88,7 +89,16 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         target().push({ type: 'text', value: typeset(`[${'children' in node ? plain(node.children) : node.alt ?? ''}]`, state), pos });
         break;
       case 'image':
-        ctx.reporter.error('Images must stand alone in their own paragraph', 'image-inline', pos);
+        // Images in paragraphs became figures (parse); one inside a link, heading or cell cannot be placed.
+        ctx.reporter.warn('An image inside a link, heading or table cell is not placed; its alternative text is printed', 'image-inline', pos);
+        if (node.alt) target().push({ type: 'text', value: typeset(node.alt, state), pos });
+        break;
+      case 'crossRef':
+        target().push(crossrefFromTex(node, pos, ctx.crossrefs));
+        state.last = '0';
+        break;
+      case 'texLabel':
+        // Labels a figure, table or heading (figures.ts) and prints nothing; elsewhere it names nothing.
         break;
       case 'footnoteReference': {
         const ref = resolveNoteCall(node.identifier, pos, ctx);
@@ -99,6 +109,13 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         sanitizeInlineHtml(node.value, pos, ctx, state.stack, target);
         break;
       case 'citation': {
+        const crossItems = ctx.crossrefCitations?.get(node);
+        if (crossItems) {
+          target().push(crossrefFromCitation(crossItems, pos, ctx.crossrefs));
+          state.last = '0';
+          if (!ctx.citations.has(node)) break;
+          target().push({ type: 'text', value: '; ', pos });
+        }
         const formatted = ctx.citations.get(node);
         if (formatted) {
           target().push({ type: 'citation', id: formatted.id, targets: formatted.targets, children: formatted.children, pos });
