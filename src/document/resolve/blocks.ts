@@ -5,7 +5,7 @@ import type { Block, Caption, ListItem } from '../model.js';
 import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { sanitizeBlockHtml } from './safety.js';
-import { registerHeading, resolveFigure, resolveTableCaption } from './figures.js';
+import { registerHeading, resolveFigure, resolveTableCaption, trimInlines } from './figures.js';
 
 type MdBlock = RootContent | BlockContent | DefinitionContent;
 
@@ -26,7 +26,8 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
     switch (node.type) {
       case 'heading': {
         const id = headingId(node, ctx);
-        const children = resolveInlines(node.children, ctx);
+        // Trimmed: a `\label{…}` or `{#id}` taken from the end leaves a space behind.
+        const children = trimInlines(resolveInlines(node.children, ctx));
         registerHeading(node, id, children, ctx);
         out.push({ type: 'heading', depth: node.depth, id, children, pos });
         break;

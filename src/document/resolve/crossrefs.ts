@@ -173,7 +173,7 @@ export function resolveCrossrefs(bodies: readonly (readonly Block[])[], state: C
         const p = state.pendingFor(node);
         if (!p) continue;
         const prev = list[i - 1];
-        const sentenceStart = !prev || (prev.type === 'text' && /(^|[.!?])\s*$/.test(prev.value));
+        const sentenceStart = !prev || (prev.type === 'text' && (/[.!?]\s*$/.test(prev.value) || (i === 1 && prev.value.trim() === '')));
         const out = render(p, state, ctx, sentenceStart);
         list.splice(i, 1, ...out);
         i += out.length - 1;

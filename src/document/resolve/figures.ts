@@ -29,7 +29,7 @@ function texLabels(nodes: readonly PhrasingContent[], ctx: ResolveContext): { la
 }
 
 /** White space left at the ends of a caption (before a removed `\label`, after `Table:`) goes. */
-function trimInlines(list: Inline[]): Inline[] {
+export function trimInlines(list: Inline[]): Inline[] {
   const out = [...list];
   const first = out[0];
   if (first?.type === 'text') out[0] = { ...first, value: first.value.replace(/^\s+/, '') };
