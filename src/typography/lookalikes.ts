@@ -72,7 +72,10 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
         if (b.type === 'paragraph' || b.type === 'heading') inl(b.children, b.pos);
         else if (b.type === 'list') b.items.forEach((i) => blocks(i.children));
         else if (b.type === 'blockquote') blocks(b.children);
-        else if (b.type === 'table') b.rows.forEach((r) => r.forEach((c) => inl(c.children, c.pos)));
+        else if (b.type === 'table') {
+          if (b.caption) inl(b.caption.children, b.pos);
+          b.rows.forEach((r) => r.forEach((c) => inl(c.children, c.pos)));
+        } else if (b.type === 'image' && b.caption) inl(b.caption.children, b.pos);
       }
     };
     inl(a.title, a.pos);

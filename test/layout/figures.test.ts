@@ -90,7 +90,28 @@ describe('figures and cross-references on the page', () => {
         expect(item.x + item.width).toBeLessThanOrEqual(columnX(t, frame, col) + columnWidth(t) + 1);
       }
       expect(caption[0].item.face).toBe('bold');
+      // Nothing leaves its column: neither the image nor its caption.
+      const frame = textFrame(t, page.folio);
+      const left = columnX(t, frame, img.x < columnX(t, frame, 1) ? 0 : 1);
+      expect(img.x).toBeGreaterThanOrEqual(left - 0.01);
+      expect(img.x + img.width).toBeLessThanOrEqual(left + columnWidth(t) + 0.01);
     }
+  });
+
+  it('spans the columns with a .wide figure, its caption across the frame below it', async () => {
+    const dir = fixtureCopy((md) => md.replace('{#fig:diagram width=100%}', '{#fig:diagram .wide width=100%}'));
+    const r = new Reporter();
+    const p = await prepareIssue({ root: dir, out: '', formats: [] }, r, {});
+    expect(r.errors).toEqual([]);
+    const laid = layoutIssue(p.issue, p.template);
+    const page = laid.pages.find((pg) => pg.items.some((i) => i.kind === 'image' && i.path.endsWith('diagram.svg')))!;
+    const img = page.items.find((i): i is ImageItem => i.kind === 'image' && i.path.endsWith('diagram.svg'))!;
+    const frame = textFrame(t, page.folio);
+    expect(img.width).toBeCloseTo(frame.width, 1);
+    expect(img.x).toBeCloseTo(frame.x, 1);
+    const caption = page.items.filter((i): i is TextItem => i.kind === 'text' && laid.structure[i.struct]?.role === 'Caption' && laid.structure[i.struct].parent === img.struct);
+    expect(caption.length).toBeGreaterThan(0);
+    for (const c of caption) expect(c.y).toBeGreaterThan(img.y + img.height);
   });
 
   it('sets table captions above their tables', () => {
