@@ -260,6 +260,11 @@ describe('cross-reference errors and LaTeX-style labels', () => {
     resolveCrossrefs([[para, eq]], state, ctx);
     expect(para.type === 'paragraph' && para.children).toEqual([{ type: 'text', value: 'by ' }, { type: 'crossref', target: 'a-eq-3', children: [{ type: 'text', value: '(3)', pos }], pos }]);
     expect(reporter.errors).toEqual([]);
+    const group = state.reference({ labels: [{ label: 'eq:energy', pos }, { label: 'eq:mass', pos }], form: 'name', capital: false, pos });
+    const eq2 = { type: 'math', display: true, label: 'eq:mass', number: 4, id: 'a-eq-4', pos } as unknown as Block;
+    const para2: Block = { type: 'paragraph', children: [{ type: 'text', value: 'by ' }, group], pos };
+    resolveCrossrefs([[para2, eq, eq2]], state, ctx);
+    expect(para2.type === 'paragraph' && inlineText(para2.children)).toBe('by (3) and (4)');
   });
 });
 
@@ -322,6 +327,10 @@ describe('figures in the outputs', () => {
     // Four bitmap figures (one file drawn twice in English, one each in Kazakh and Russian), all the 240 × 120 plot.
     expect(list).toHaveLength(4);
     for (const l of list) expect(l).toMatch(/image\s+240\s+120/);
+    // The drawing's own words are text in the template's embedded faces.
+    expect(pdfText(pdf)).toMatch(/Input[\s\S]*Output/);
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    for (const f of fonts) expect(f).toMatch(/Literata.*\byes\s+yes\s+yes\b/);
   });
 });
 

@@ -247,12 +247,14 @@ function render(p: Pending, state: CrossrefState, ctx: ResolveContext, sentenceS
     const nb = (t: string) => t.replace(/ /g, '\u00a0');
     if (!many) out.push(link([{ type: 'text', value: nb(before + String(ns[0]) + after), pos: p.pos }], targets[0]));
     else {
-      if (before) out.push({ type: 'text', value: nb(before), pos: p.pos });
+      if (before && kind !== 'equation') out.push({ type: 'text', value: nb(before), pos: p.pos });
+      // Equations each in their own parentheses: "(1) and (2)", not "(1 and 2)".
+      const eachEq = kind === 'equation' && p.form !== 'number';
       for (const piece of list) {
-        if (typeof piece === 'number') out.push(link([{ type: 'text', value: String(piece), pos: p.pos }], targets[ns.indexOf(piece)]));
+        if (typeof piece === 'number') out.push(link([{ type: 'text', value: eachEq ? fill(L.equationRef, String(piece)) : String(piece), pos: p.pos }], targets[ns.indexOf(piece)]));
         else out.push({ type: 'text', value: piece, pos: p.pos });
       }
-      if (after) out.push({ type: 'text', value: nb(after), pos: p.pos });
+      if (after && kind !== 'equation') out.push({ type: 'text', value: nb(after), pos: p.pos });
     }
   } else {
     // Sections by title (the template numbers no headings), or a mixed list: each by itself.

@@ -72,7 +72,7 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
 
   const structs = new StructTree(doc, layout.structure);
   const dests = new Map<string, { page: number; y: number }>();
-  const images = new ImageSource(doc, issue);
+  const images = new ImageSource(doc, issue, opt.fonts.paths);
   for (const page of layout.pages) paintPage(doc, page, structs, dests, opt.fonts, images);
   addOutline(doc, layout, dests);
   structs.end();
@@ -120,9 +120,11 @@ class StructTree {
 class ImageSource {
   private readonly data = new Map<string, ImageData>();
   private readonly opened = new Map<string, unknown>();
+  private readonly svgFonts = new Set<string>();
   constructor(
     private readonly doc: PdfDoc,
     issue: Issue,
+    private readonly fontPaths: Record<Face, string>,
   ) {
     const walk = (blocks: readonly Block[]) => {
       for (const b of blocks) {
@@ -141,7 +143,18 @@ class ImageSource {
   draw(path: string, x: number, y: number, width: number, height: number): void {
     const d = this.data.get(path);
     if (d?.format === 'svg') {
-      SVGtoPDF(this.doc, new TextDecoder().decode(d.bytes), x, y, { width, height, preserveAspectRatio: 'xMidYMid meet' });
+      // Text in a drawing is set in the template's faces, registered apart from the body's
+      // (whose glyph runs layout shaped), so every font in the PDF is embedded.
+      const fontCallback = (_family: string, bold: boolean, italic: boolean): string => {
+        const face: Face = bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+        const name = `svg-${face}`;
+        if (!this.svgFonts.has(name)) {
+          this.doc.registerFont(name, this.fontPaths[face]);
+          this.svgFonts.add(name);
+        }
+        return name;
+      };
+      SVGtoPDF(this.doc, new TextDecoder().decode(d.bytes), x, y, { width, height, preserveAspectRatio: 'xMidYMid meet', fontCallback });
       return;
     }
     let img = this.opened.get(path);

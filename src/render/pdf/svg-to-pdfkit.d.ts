@@ -6,6 +6,7 @@ declare module 'svg-to-pdfkit' {
     preserveAspectRatio?: string;
     assumePt?: boolean;
     warningCallback?: (message: string) => void;
+    fontCallback?: (family: string, bold: boolean, italic: boolean) => string;
   }
   export default function SVGtoPDF(doc: PDFKit.PDFDocument, svg: string, x?: number, y?: number, options?: SvgToPdfOptions): void;
 }
