@@ -69,3 +69,11 @@ describe('figures in the parse stage', () => {
     expect(parseAttributeList('#id .c k=v')).toEqual({ id: 'id', classes: ['c'], keyValues: { k: 'v' } });
   });
 });
+
+describe('captions and the rest of the manuscript', () => {
+  it('sees the footnotes and link references the manuscript defines', () => {
+    const md = '![A caption with a note[^n] and a [link][site].](fig.png)\n\n[^n]: The note.\n\n[site]: https://example.org\n';
+    const [fig] = parseMarkdown(md).children as [Figure];
+    expect(fig.children.map((c) => c.type)).toEqual(['text', 'footnoteReference', 'text', 'linkReference', 'text']);
+  });
+});

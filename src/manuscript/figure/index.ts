@@ -50,7 +50,25 @@ export function remarkFigures(this: Processor): (tree: Root, file: VFile) => und
   return (tree, file) => {
     const text = typeof file.value === 'string' ? file.value : file.value ? new TextDecoder().decode(file.value) : '';
     const src = new Source(text);
-    const parse = (slice: string): Root => self.runSync(self.parse(slice), slice) as Root;
+    // A caption may call a footnote or use a link reference defined elsewhere in the
+    // manuscript: stubs of those definitions go after it, or micromark would not see them.
+    let stubs: string | undefined;
+    const definitions = () => {
+      if (stubs !== undefined) return stubs;
+      const lines: string[] = [];
+      const walk = (n: Node) => {
+        const d = n as { type: string; label?: string | null; url?: string };
+        if (d.type === 'footnoteDefinition' && d.label) lines.push(`[^${d.label}]: x`);
+        else if (d.type === 'definition' && d.label) lines.push(`[${d.label}]: <${d.url ?? ''}>`);
+        else if ('children' in n) (n as Parent).children.forEach(walk);
+      };
+      walk(tree);
+      return (stubs = lines.length ? `\n\n${lines.join('\n\n')}\n` : '');
+    };
+    const parse = (slice: string): Root => {
+      const full = slice + (/\[/.test(slice) ? definitions() : '');
+      return self.runSync(self.parse(full), full) as Root;
+    };
     transformChildren(tree, src, parse);
   };
 }
@@ -175,7 +193,8 @@ function caption(image: Image, src: Source, parse: Parse): PhrasingContent[] {
   if (close < 0) return plain;
   const tree = parse(src.text.slice(start + 2, close));
   const para = tree.children[0];
-  if (tree.children.length !== 1 || para.type !== 'paragraph') return plain;
+  const rest = tree.children.slice(1);
+  if (para?.type !== 'paragraph' || rest.some((n) => n.type !== 'definition' && n.type !== 'footnoteDefinition')) return plain;
   shiftPositions(para, src.point(start + 2));
   return para.children;
 }
