@@ -186,7 +186,8 @@ describe('cross-reference errors and LaTeX-style labels', () => {
       ['sec:nowhere', ...where('@sec:nowhere')],
       ['fig:nope', ...where('@fig:nope')],
     ]);
-    expect(r.reporter.errors.filter((e) => e.rule === 'citation-unknown')).toEqual([]);
+    expect(r.reporter.errors.filter((e) => e.rule === 'citation-unknown-key')).toEqual([]);
+    expect(r.reporter.errors.every((e) => e.rule === 'crossref-unknown')).toBe(true);
   });
 
   it('reports a label given twice', async () => {
