@@ -2,7 +2,8 @@
  * A journal design: everything a journal changes without touching code. Read from
  * `templates/<name>/template.yaml`; lengths may be written in pt, mm, cm, in or em.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readInside } from '../manuscript/input.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
@@ -180,6 +181,8 @@ export interface Template {
   layout: TemplateData['layout'];
   labels: Partial<Record<Lang, Labels>>;
   images: TemplateData['images'];
+  /** Where `labels` stands in template.yaml, for a message about a missing language. */
+  labelsPos?: { file: string; line: number; column: number };
   quotes: Partial<Record<Lang, { outer: [string, string]; inner: [string, string] }>>;
   cslPath: string;
   epubCssPath: string;
@@ -200,13 +203,17 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
   }
   const dir = path.join(templatesDir, name);
   const file = path.join(dir, 'template.yaml');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
+  if (!existsSync(file)) {
     reporter.error(`Template ‘${name}’ not found (looked for ${file})`, 'template-missing', at);
     return null;
   }
+  // Through the input boundary: a template.yaml that links out of templates/ is not read.
+  const read = readInside(file, templatesDir);
+  if ('refused' in read) {
+    reporter.error(read.refused.message, read.refused.rule, { file, line: 1, column: 1 });
+    return null;
+  }
+  const text = read.bytes.toString('utf8');
   const doc = readYaml({ file, text }, templateSchema, reporter);
   if (!doc) return null;
   const t = doc.value;
@@ -267,7 +274,65 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
     cslPath: resolveAsset(dir, t.csl),
     epubCssPath: resolveAsset(dir, t.epubCss),
   };
-  return template;
+  template.labelsPos = doc.at(['labels']);
+  return checkTemplate(template, (p) => doc.at(p), reporter) ? template : null;
+}
+
+/** The least page side, and the narrowest column in body ems, a design can have and still set text. */
+const MIN_PAGE_MM = 50;
+const MIN_COLUMN_EM = 8;
+/** Font files start with one of these tags (TrueType, CFF, Apple TrueType, a collection, WOFF, WOFF2). */
+const FONT_MAGIC = new Set(['00010000', '4f54544f', '74727565', '74746366', '774f4646', '774f4632']);
+
+/**
+ * A template is an input like any other: a design that cannot set text (margins wider than
+ * the page, a 1000 mm gutter, a leading of 0.0001 pt, a text file for a font) is an error at
+ * its own line, not hundreds of pages of one letter each.
+ */
+function checkTemplate(t: Template, at: (p: (string | number)[]) => { file: string; line: number; column: number }, reporter: Reporter): boolean {
+  const before = reporter.errors.length;
+  const mm = (pt: number) => `${(pt / MM).toFixed(1)} mm`;
+  if (t.pageWidth < MIN_PAGE_MM * MM || t.pageHeight < MIN_PAGE_MM * MM) {
+    reporter.error(`The page is ${mm(t.pageWidth)} × ${mm(t.pageHeight)}; a page is at least ${MIN_PAGE_MM} × ${MIN_PAGE_MM} mm`, 'template-page-size', at(['page']));
+  }
+  const width = t.pageWidth - t.margins.inside - t.margins.outside;
+  const height = t.pageHeight - t.margins.top - t.margins.bottom;
+  if (width <= 0 || height <= 0) {
+    reporter.error(`The margins leave no text block (${mm(Math.max(0, width))} × ${mm(Math.max(0, height))}) on a ${mm(t.pageWidth)} × ${mm(t.pageHeight)} page`, 'template-geometry', at(['margins']));
+  } else {
+    const column = (width - t.gutter * (t.columns - 1)) / t.columns;
+    const least = MIN_COLUMN_EM * t.styles.body.size;
+    if (t.gutter < 0 || column < least) {
+      reporter.error(`${t.columns} column${t.columns > 1 ? 's' : ''} with a ${mm(t.gutter)} gutter leave${t.columns > 1 ? '' : 's'} ${mm(Math.max(0, column))} a column; a column needs at least ${MIN_COLUMN_EM} em of body text (${mm(least)})`, 'template-geometry', at(t.columns > 1 ? ['gutter'] : ['margins']));
+    }
+    if (height < 4 * t.styles.body.leading) reporter.error(`The text block is ${mm(height)} high: fewer than four lines of body text`, 'template-geometry', at(['margins']));
+  }
+  for (const [name, style] of Object.entries(t.styles)) {
+    if (style && style.leading < style.size * 0.8) {
+      reporter.error(`Style ‘${name}’ has a leading of ${style.leading} pt for ${style.size} pt type; the leading must be at least 0.8 × the size`, 'template-style', at(['styles', name, 'leading']));
+    }
+  }
+  for (const [face, file] of Object.entries(t.fonts)) {
+    if (!file) continue;
+    const head = readInside(file, path.dirname(file), 50 * 1024 * 1024);
+    const magic = 'bytes' in head ? head.bytes.subarray(0, 4).toString('hex') : '';
+    if ('refused' in head) reporter.error(`Font ‘${path.basename(file)}’ cannot be read: ${head.refused.message}`, 'template-font', at(['font', face]));
+    else if (!FONT_MAGIC.has(magic)) reporter.error(`‘${path.basename(file)}’ is not a font file (TrueType, OpenType or WOFF)`, 'template-font', at(['font', face]));
+  }
+  for (const [key, file] of [['csl', t.cslPath], ['epubCss', t.epubCssPath]] as const) {
+    const read = readInside(file, path.dirname(file));
+    if ('refused' in read) reporter.error(`${key}: ${read.refused.message}`, 'template-file', at([key]));
+  }
+  return reporter.errors.length === before;
+}
+
+/** Every language of the issue needs its labels in the template; a message at the template's labels if not. */
+export function checkTemplateLanguages(t: Template, langs: readonly Lang[], reporter: Reporter): boolean {
+  const missing = langs.filter((l) => !t.labels[l]);
+  if (missing.length) {
+    reporter.error(`Template ‘${t.name}’ has no labels for ${missing.join(', ')} (add them under ‘labels’)`, 'template-labels', t.labelsPos ?? { file: path.join(t.dir, 'template.yaml'), line: 1, column: 1 });
+  }
+  return missing.length === 0;
 }
 
 /** A style length such as `indent: 1em`, in points. */

@@ -31,9 +31,25 @@ export function readYaml<S extends z.ZodType>(
   schema: S,
   reporter: Reporter,
 ): Located<z.infer<S>> | null {
-  const lineCounter = new LineCounter();
+  let lineCounter = new LineCounter();
   // Alias expansion is capped so a "billion laughs" file fails fast instead of eating memory.
-  const doc = parseDocument(src.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc = parseDocument(src.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Pandoc (libyaml, HsYAML) reads a quoted top-level value whose next lines are not
+  // indented, and JOSS papers are written so; the yaml package does not. Indent those
+  // lines by one space and read again: the value is the same, the columns one further on.
+  let repaired: number | undefined;
+  if (doc.errors.some((e) => e.code === 'MISSING_CHAR' || e.code === 'MULTILINE_IMPLICIT_KEY')) {
+    const fix = indentQuotedContinuations(src.text);
+    if (fix) {
+      const lc = new LineCounter();
+      const again = parseDocument(fix.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+      if (again.errors.length === 0) {
+        doc = again;
+        lineCounter = lc;
+        repaired = fix.line;
+      }
+    }
+  }
   const startLine = src.line ?? 1;
   const startCol = src.column ?? 1;
   const pos = (offset: number) => {
@@ -60,6 +76,9 @@ export function readYaml<S extends z.ZodType>(
     return pos(range ? range[0] : 0);
   };
 
+  if (repaired !== undefined) {
+    reporter.warn('A quoted value goes on over lines that are not indented; indent them (read as if they were)', 'yaml-indent', { file: src.file, line: startLine + repaired - 1, column: 1 });
+  }
   if (doc.errors.length > 0) {
     let tooDeep = false;
     for (const err of doc.errors) {
@@ -115,6 +134,42 @@ export function readYaml<S extends z.ZodType>(
     return null;
   }
   return { value: result.data, at };
+}
+
+/**
+ * The text with every line inside an unclosed top-level quoted value indented by one space,
+ * and the (1-based) line of the first such value; null when there is none.
+ */
+export function indentQuotedContinuations(text: string): { text: string; line: number } | null {
+  const lines = text.split('\n');
+  let first: number | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^[^\s#'"][^:#]*:\s+(['"])/.exec(lines[i]);
+    if (!m) continue;
+    const quote = m[1];
+    const open = m[0].length;
+    if (closes(lines[i].slice(open), quote)) continue;
+    let j = i + 1;
+    while (j < lines.length && !closes(lines[j], quote)) j++;
+    if (j >= lines.length) return null;
+    for (let k = i + 1; k <= j; k++) if (lines[k] !== '' && !/^\s/.test(lines[k])) lines[k] = ` ${lines[k]}`;
+    first ??= i + 2;
+    i = j;
+  }
+  return first === undefined ? null : { text: lines.join('\n'), line: first };
+}
+
+/** Whether a quoted scalar's rest of line holds its closing quote ('' and \" do not close). */
+function closes(rest: string, quote: string): boolean {
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i];
+    if (quote === '"' && c === '\\') i++;
+    else if (c === quote) {
+      if (quote === "'" && rest[i + 1] === "'") i++;
+      else return true;
+    }
+  }
+  return false;
 }
 
 function keyPos(

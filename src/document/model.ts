@@ -203,9 +203,14 @@ export type Block =
 
 export interface Author {
   name: string;
+  /** The surname, when the front matter names the parts (running heads, metadata). */
+  family?: string;
+  given?: string;
   /** Indexes (1-based) into Article.affiliations. */
   affiliations: number[];
   corresponding: boolean;
+  /** JOSS `equal-contrib`: shares first authorship. */
+  equalContrib?: boolean;
   email?: string;
   /** The bare iD ("0000-0002-1825-0097"); the front matter may give it as a URL. */
   orcid?: string;

@@ -23,6 +23,8 @@ export interface TextItem {
   struct: number;
   /** Running heads and folios are artifacts, not content. */
   artifact?: boolean;
+  /** A list number, reference number or note number hung before its line. */
+  label?: true;
   pos?: SourcePos;
 }
 

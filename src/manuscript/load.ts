@@ -2,16 +2,17 @@
  * Load: read `issue.yaml` and every article folder into memory. Nothing is parsed here but
  * the issue file; text is checked to be UTF-8, the BOM dropped and line ends made LF.
  */
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { issueSchema, type IssueConfig } from '../config/issue.js';
+import { ARTICLE_SLUG, defaultYear, issueSchema, type IssueConfig } from '../config/issue.js';
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
+import { MAX_FILE_BYTES, readInside } from './input.js';
+
+export { MAX_FILE_BYTES };
 
 export const BIBLIOGRAPHY_EXTENSIONS = ['.bib', '.ris', '.json', '.yaml', '.yml'];
-/** Inputs above this size are refused before parsing: no journal article is 20 MB of text. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export interface TextFile {
   path: string;
@@ -34,20 +35,17 @@ export interface LoadedIssue {
   bibliographies: TextFile[];
 }
 
-/** Reads a text file as UTF-8, refusing other encodings and NUL bytes with a message. */
-export async function readText(file: string, reporter: Reporter): Promise<string | null> {
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.size > MAX_FILE_BYTES) {
-      reporter.error(`File is ${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, 'input-too-large', { file });
-      return null;
-    }
-    bytes = await readFile(file);
-  } catch (e) {
-    reporter.error(`Cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'input-unreadable', { file });
+/**
+ * Reads a text file as UTF-8 through the input boundary (input.ts): it must lie inside
+ * `root`. Other encodings and NUL bytes are refused with a message.
+ */
+export async function readText(file: string, reporter: Reporter, root: string): Promise<string | null> {
+  const read = readInside(file, root);
+  if ('refused' in read) {
+    reporter.error(read.refused.message, read.refused.rule, { file });
     return null;
   }
+  const bytes = read.bytes;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -115,13 +113,36 @@ async function isInside(root: string, target: string): Promise<boolean> {
   }
 }
 
+/** The folders of manuscripts/ that hold a Markdown file, by name: the default article order. */
+async function articleFolders(manuscripts: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const e of await readdir(manuscripts, { withFileTypes: true })) {
+    if (!e.isDirectory() || !ARTICLE_SLUG.test(e.name)) continue;
+    try {
+      if ((await readdir(path.join(manuscripts, e.name))).some((f) => f.endsWith('.md'))) found.push(e.name);
+    } catch {
+      /* an unreadable folder is no article */
+    }
+  }
+  return found.sort();
+}
+
 export async function loadIssue(root: string, reporter: Reporter): Promise<LoadedIssue | null> {
   const manuscripts = path.join(root, 'manuscripts');
   const issueFile = path.join(manuscripts, 'issue.yaml');
-  const text = await readText(issueFile, reporter);
+  const text = await readText(issueFile, reporter, manuscripts);
   if (text === null) return null;
-  const config = readYaml({ file: issueFile, text }, issueSchema, reporter);
-  if (!config) return null;
+  const raw = readYaml({ file: issueFile, text }, issueSchema, reporter);
+  if (!raw) return null;
+  const articleList = raw.value.articles ?? (await articleFolders(manuscripts));
+  if (articleList.length === 0) {
+    reporter.error('No articles: list them under ‘articles’, or put each in a folder of manuscripts/ with its Markdown file', 'issue-no-articles', raw.at([]));
+    return null;
+  }
+  const config: Located<IssueConfig> = {
+    value: { ...raw.value, journal: raw.value.journal ?? { title: path.basename(path.resolve(root)) }, year: raw.value.year ?? defaultYear(raw.value, process.env.SOURCE_DATE_EPOCH), articles: articleList },
+    at: raw.at,
+  };
 
   const articles: LoadedArticle[] = [];
   const seen = new Map<string, number>();
@@ -159,22 +180,20 @@ export async function loadIssue(root: string, reporter: Reporter): Promise<Loade
       continue;
     }
     const mdPath = path.join(dir, mds[0]);
-    const mdText = await readText(mdPath, reporter);
+    const mdText = await readText(mdPath, reporter, dir);
     if (mdText === null) continue;
     const bibliographies: TextFile[] = [];
     for (const f of entries) {
       if (!BIBLIOGRAPHY_EXTENSIONS.includes(path.extname(f).toLowerCase())) continue;
       const p = path.join(dir, f);
-      // A link loop or a dangling link is named, not followed into a crash.
-      let isFile = false;
+      // A folder that happens to end in .json is no bibliography; anything else goes through
+      // the input boundary, which names a link loop, a link out of the folder or a device.
       try {
-        isFile = (await stat(p)).isFile();
-      } catch (e) {
-        reporter.error(`Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link loop' : 'a broken link or missing file'}`, 'input-unreadable', { file: p });
-        continue;
+        if ((await stat(p)).isDirectory()) continue;
+      } catch {
+        /* reported by readText */
       }
-      if (!isFile) continue;
-      const t = await readText(p, reporter);
+      const t = await readText(p, reporter, dir);
       if (t !== null) bibliographies.push({ path: p, text: t });
     }
     articles.push({ slug, dir, manuscript: new VFile({ path: mdPath, value: mdText }), bibliographies });
@@ -186,7 +205,7 @@ export async function loadIssue(root: string, reporter: Reporter): Promise<Loade
     if (!(await isInside(manuscripts, p))) {
       reporter.error(`Issue bibliography not found inside manuscripts/: ${config.value.bibliography}`, 'issue-bibliography', config.at(['bibliography']));
     } else {
-      const t = await readText(p, reporter);
+      const t = await readText(p, reporter, manuscripts);
       if (t !== null) bibliographies.push({ path: p, text: t });
     }
   }

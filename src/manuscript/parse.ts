@@ -9,11 +9,12 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { frontMatterSchema, type FrontMatter } from '../config/front-matter.js';
+import { frontMatterSchema, normalizeFrontMatter, type FrontMatter } from '../config/front-matter.js';
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
 import { remarkFigures } from './figure/index.js';
+import { remarkPandocSpans } from './pandoc/spans.js';
 import { LIMITS, scanMarkdown } from './limits.js';
 import type { LoadedArticle } from './load.js';
 
@@ -25,7 +26,15 @@ export interface ParsedArticle {
 }
 
 // Built once per process: the processor is reusable and freezing it is not free.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).use(remarkFigures).freeze();
+// GFM's single-tilde strikethrough is off, as in pandoc: `~2~` is a subscript (H~2~O).
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm, { singleTilde: false })
+  .use(remarkCitations)
+  .use(remarkPandocSpans)
+  .use(remarkFigures)
+  .freeze();
 
 export function parseMarkdown(text: string): Root {
   // The text goes along: the figure transform re-parses captions from their source.
@@ -65,7 +74,8 @@ function tooDeepInline(tree: Root): { line: number; column: number } | null {
   return null;
 }
 
-export function parseArticle(article: LoadedArticle, reporter: Reporter): ParsedArticle | null {
+/** `defaultLang` is the issue's first language, for manuscripts that name none (pandoc's and JOSS's). */
+export function parseArticle(article: LoadedArticle, reporter: Reporter, defaultLang: 'en' | 'kk' | 'ru' = 'en'): ParsedArticle | null {
   const file = article.manuscript.path;
   const text = String(article.manuscript.value);
   if (text.trim() === '') {
@@ -76,13 +86,14 @@ export function parseArticle(article: LoadedArticle, reporter: Reporter): Parsed
   if (!tree) return null;
   const yamlNode = tree.children[0]?.type === 'yaml' ? (tree.children[0] as Yaml) : undefined;
   if (!yamlNode) {
-    reporter.error('The manuscript has no YAML front matter (a block between --- lines with at least title and lang)', 'front-matter-missing', { file });
+    reporter.error('The manuscript has no YAML front matter (a block between --- lines with at least a title)', 'front-matter-missing', { file });
     return null;
   }
   // The YAML's own positions start one line below the opening ---.
   const start = yamlNode.position?.start.line ?? 1;
-  const frontMatter = readYaml({ file, text: yamlNode.value, line: start + 1, column: 1 }, frontMatterSchema, reporter);
-  if (!frontMatter) return null;
+  const raw = readYaml({ file, text: yamlNode.value, line: start + 1, column: 1 }, frontMatterSchema, reporter);
+  if (!raw) return null;
+  const frontMatter = normalizeFrontMatter(raw, defaultLang, reporter);
   // Title, subtitle and abstract are Markdown too (resolve parses them): the same limits.
   const fm = frontMatter.value;
   for (const key of ['title', 'subtitle', 'abstract'] as const) {

@@ -6,8 +6,8 @@
 import slugify from 'slugify';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadTemplate } from '../config/template.js';
-import type { Issue, SourcePos } from '../document/model.js';
+import { checkTemplateLanguages, loadTemplate } from '../config/template.js';
+import type { Issue, Lang, SourcePos } from '../document/model.js';
 import { resolveIssue } from '../document/resolve/issue.js';
 import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
@@ -74,7 +74,8 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   for (const a of loaded.articles) {
     const text = String(a.manuscript.value);
     // Re-parse only what changed (watch mode rebuilds in the same process).
-    const p = parseCache.run([a.manuscript.path, text], reporter, (r) => parseArticle(a, r));
+    const lang = (loaded.config.value.languages[0] ?? 'en') as 'en' | 'kk' | 'ru';
+    const p = parseCache.run([a.manuscript.path, text, lang], reporter, (r) => parseArticle(a, r, lang));
     if (p) parsed.push({ ...p, loaded: a });
   }
   stage('parse', t0, null);
@@ -84,7 +85,7 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   const templatesDir = path.join(opts.root, 'templates');
   const templateName = opts.template ?? loaded.config.value.template;
   const template = await loadTemplate(await exists(templatesDir) ? templatesDir : BUNDLED_TEMPLATES, templateName, reporter, loaded.config.at(['template']));
-  if (!template) throw new BuildError(reporter.diagnostics);
+  if (!template || !checkTemplateLanguages(template, loaded.config.value.languages as Lang[], reporter)) throw new BuildError(reporter.diagnostics);
   // A volume's articles are laid out on every core; the workers start now, loading fonts
   // while this thread resolves.
   if (opts.formats.includes('pdf') && !opts.checkOnly) (await import('./layout-pool.js')).LayoutPool.for(template, loaded.articles.length, epubThreads(opts));

@@ -51,8 +51,12 @@ function isLetter(c: string): boolean {
   return c !== '' && /[\p{L}\p{N}]/u.test(c);
 }
 
+/**
+ * Whether a straight quote between `prev` and `next` opens. At the end of a text node the
+ * next character lies in the next node (`"*Абай жолы*"`), so only what comes before counts.
+ */
 function isOpeningContext(prev: string, next: string): boolean {
-  if (next === '' || /\s/.test(next)) return false;
+  if (/\s/.test(next)) return false;
   return prev === '' || /[\s([{\u2014\u2013«“„‘-]/.test(prev);
 }
 

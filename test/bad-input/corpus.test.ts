@@ -3,8 +3,8 @@
  * leaves earlier outputs alone. The corpus is test/fixtures/bad/ plus a few cases made
  * here (invalid bytes, huge or deep input, link loops) that cannot live in a text fixture.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -83,6 +83,31 @@ function project(name: string): string {
     case 'symlink-loop-file':
       writeFileSync(md, `${FM}Text.\n`);
       symlinkSync('x.bib', path.join(a, 'x.bib'));
+      break;
+    case 'affiliation-8mb':
+      writeFileSync(md, `---\ntitle: T\nlang: en\naffiliations:\n  - "${'x'.repeat(8_000_000)}"\n---\n\nText.\n`);
+      break;
+    case 'html-comment-unclosed':
+      writeFileSync(md, `${FM}Before the comment.\n\n<!-- a note to self\n\n${'Every word after it. '.repeat(40)}\n`);
+      break;
+    case 'html-block-text':
+      writeFileSync(md, `${FM}Before.\n\n<div class="box">\nText inside a raw block.\n</div>\n`);
+      break;
+    case 'bib-link-outside': {
+      // A secret beside the project, and a bibliography that is a link to it.
+      const secret = path.join(root, 'secret.bib');
+      writeFileSync(secret, '@book{leak, title={TOP SECRET SALARY LIST}, author={Nobody}, year={2020}}\n');
+      writeFileSync(md, `${FM}Text [@leak].\n`);
+      symlinkSync(secret, path.join(a, 'references.bib'));
+      break;
+    }
+    case 'manuscript-dev-zero':
+      rmSync(md, { force: true });
+      symlinkSync('/dev/zero', md);
+      break;
+    case 'bib-named-pipe':
+      writeFileSync(md, `${FM}Text.\n`);
+      execFileSync('mkfifo', [path.join(a, 'references.bib')]);
       break;
     case 'paragraph-5mb': {
       const words = ['cooperation', 'between', 'Kazakhstan', 'and', 'Afghanistan', 'in', 'trade', 'education', 'security'];
@@ -167,7 +192,7 @@ describe('the command line on bad input', () => {
     if (!compiled) compiled = spawnSync('npm', ['run', '-s', 'compile'], { cwd: REPO, encoding: 'utf8' }).status === 0;
   }, 180_000);
 
-  for (const name of ['citation-unknown', 'bibtex-missing-comma', 'image-outside', 'not-utf8', 'symlink-loop-file', 'list-1000-deep', 'paragraph-5mb']) {
+  for (const name of ['citation-unknown', 'bibtex-missing-comma', 'image-outside', 'not-utf8', 'symlink-loop-file', 'list-1000-deep', 'paragraph-5mb', 'bib-link-outside', 'manuscript-dev-zero', 'bib-named-pipe']) {
     it(`${name}: one line per message, exit 1, no stack trace, and dist/ untouched`, () => {
       expect(compiled).toBe(true);
       const root = project(name);

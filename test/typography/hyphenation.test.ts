@@ -179,8 +179,11 @@ describe('words as they appear in running text', () => {
     expect(hyphenationPoints('сaяси-қоғамдық', 'kk')).toEqual([]); // the whole word
   });
 
-  it('leaves words with a soft hyphen to the author', () => {
-    expect(hyphenationPoints('hy\u00ADphenation', 'en')).toEqual([]);
+  it('breaks a word with soft hyphens there and nowhere else, as TeX does with \\-', () => {
+    expect(hyphenationPoints('hy\u00ADphenation', 'en')).toEqual([3]);
+    expect(hyphenationPoints('әлеу\u00ADмет\u00ADтік', 'kk')).toEqual([5, 9]);
+    // A soft hyphen at an edge or beside punctuation gives no point.
+    expect(hyphenationPoints('\u00ADword\u00AD', 'en')).toEqual([]);
   });
 
   it('maps points back through combining marks', () => {

@@ -38,6 +38,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
     slug: parsed.loaded.slug,
     lang,
     quotes: template.quotes[lang] ?? { outer: ['“', '”'], inner: ['‘', '’'] },
+    quotesFor: (l) => template.quotes[l],
     reporter,
     citations: new Map(),
     noteDefinitions: new Map(),
@@ -81,22 +82,16 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
   };
   const title = fmInline(fm.title, ['title']);
   const titleText = inlineText(title);
-  const authors: Author[] = fm.authors.map((a) =>
-    typeof a === 'string'
-      ? { name: a, affiliations: [], corresponding: false }
-      : {
-          name: a.name,
-          affiliations: a.affiliation === undefined ? [] : Array.isArray(a.affiliation) ? a.affiliation : [a.affiliation],
-          corresponding: !!a.corresponding,
-          email: a.email,
-          orcid: a.orcid?.trim().replace(/^https?:\/\/orcid\.org\//, ''),
-        },
-  );
-  authors.forEach((a, i) => {
-    for (const n of a.affiliations) {
-      if (n > fm.affiliations.length) reporter.error(`Author ‘${a.name}’ refers to affiliation ${n}, but only ${fm.affiliations.length} are listed`, 'front-matter-affiliation', parsed.frontMatter.at(['authors', i]));
-    }
-  });
+  const authors: Author[] = fm.authors.map((a) => ({
+    name: a.name,
+    family: a.family,
+    given: a.given,
+    affiliations: a.affiliation,
+    corresponding: a.corresponding,
+    equalContrib: a.equalContrib || undefined,
+    email: a.email,
+    orcid: a.orcid?.trim().replace(/^https?:\/\/orcid\.org\//, ''),
+  }));
   const abstract = fm.abstract ? resolveBlocks(parseMarkdown(fm.abstract).children, { ...ctx }) : undefined;
   // References may point forward: filled in once every figure, table and heading is known.
   resolveCrossrefs([body, ...ctx.notes.map((n) => n.children), abstract ?? []], ctx.crossrefs, ctx);

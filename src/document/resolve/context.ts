@@ -12,6 +12,8 @@ export interface ResolveContext {
   slug: string;
   lang: Lang;
   quotes: QuoteMarks;
+  /** The template's quotation marks for another language (spans in another language). */
+  quotesFor?: (lang: Lang) => QuoteMarks | undefined;
   reporter: Reporter;
   /** Formatted citation clusters by the mdast node they came from. */
   citations: Map<object, { id: string; targets: string[]; children: Inline[] }>;

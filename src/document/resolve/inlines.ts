@@ -3,12 +3,12 @@
  * once here (quotes, dashes, no-break spaces) so both renderers print the same characters.
  */
 import type { PhrasingContent } from 'mdast';
-import type { Inline } from '../model.js';
+import { LANGS, type Inline, type Lang } from '../model.js';
 import { QuoteState, smartDashes } from '../../typography/quotes.js';
 import { insertNoBreakSpaces } from '../../typography/spaces.js';
 import { type ResolveContext, toPos } from './context.js';
 import { resolveNoteCall } from './notes.js';
-import { sanitizeInlineHtml, checkUrl } from './safety.js';
+import { sanitizeInlineHtml, checkUrl, type Wrapper } from './safety.js';
 import { mergeText, inlineText } from '../inlines.js';
 import { crossrefFromCitation, crossrefFromTex } from './crossrefs.js';
 
@@ -18,7 +18,7 @@ interface InlineState {
   quotes: QuoteState;
   last: string;
   /** Open inline HTML wrappers (<sup>, <sub>, <span lang>) waiting for their close tag. */
-  stack: { type: 'superscript' | 'subscript' | 'smallcaps'; children: Inline[] }[];
+  stack: Wrapper[];
 }
 
 export function resolveInlines(nodes: PhrasingContent[], ctx: ResolveContext): Inline[] {
@@ -37,6 +37,16 @@ function typeset(value: string, state: InlineState): string {
   const text = insertNoBreakSpaces(state.quotes.convert(smartDashes(value.normalize('NFC')), state.last));
   if (text.length) state.last = text[text.length - 1];
   return text;
+}
+
+/**
+ * Children of emphasis, links and spans, with wrappers of their own but the paragraph's
+ * quote context: the character before a quote mark after `*…*` is the emphasis's last.
+ */
+function nested(nodes: PhrasingContent[], ctx: ResolveContext, state: InlineState, out: Inline[], quotes?: QuoteState): void {
+  const inner: InlineState = { quotes: quotes ?? state.quotes, last: state.last, stack: [] };
+  convertInto(nodes, ctx, inner, out);
+  state.last = inner.last;
 }
 
 function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: InlineState, out: Inline[]): void {
@@ -59,7 +69,7 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
       case 'emphasis':
       case 'strong': {
         const children: Inline[] = [];
-        convertInto(node.children, ctx, { ...state, stack: [] }, children);
+        nested(node.children, ctx, state, children);
         target().push({ type: node.type, children: mergeText(children), pos });
         break;
       }
@@ -67,6 +77,29 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         // Struck text has no print meaning in an article; keep the words, say so.
         ctx.reporter.warn('Strikethrough is printed as plain text', 'markdown-strikethrough', pos);
         convertInto(node.children, ctx, state, target());
+        break;
+      }
+      case 'superscript':
+      case 'subscript': {
+        const children: Inline[] = [];
+        nested(node.children, ctx, state, children);
+        target().push({ type: node.type, children: mergeText(children), pos });
+        break;
+      }
+      case 'span': {
+        // Pandoc's bracketed spans: small caps and language are kept; other classes
+        // (underline, highlight) have no print form here, so their words stand plain.
+        const children: Inline[] = [];
+        const { classes, values } = node.attributes;
+        const lang = values.lang?.toLowerCase().split(/[-_]/)[0];
+        const sub = lang && (LANGS as readonly string[]).includes(lang) ? { ...ctx, lang: lang as Lang, quotes: ctx.quotesFor?.(lang as Lang) ?? ctx.quotes } : ctx;
+        // Quotes inside take the span's language: „…“ in a Russian phrase of a Kazakh article.
+        nested(node.children, sub, state, children, sub === ctx ? undefined : new QuoteState(sub.quotes));
+        let result: Inline[] = mergeText(children);
+        if (classes.includes('sc') || classes.includes('smallcaps') || values.style?.includes('small-caps')) result = [{ type: 'smallcaps', children: result, pos }];
+        if (lang && sub !== ctx) result = [{ type: 'lang', lang: lang as Lang, children: result, pos }];
+        else if (lang) ctx.reporter.warn(`Language ‘${values.lang}’ is not one Baspa typesets (en, kk, ru); the span is set in the article's language`, 'span-language', pos);
+        target().push(...result);
         break;
       }
       case 'inlineCode':
@@ -78,7 +111,7 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         break;
       case 'link': {
         const children: Inline[] = [];
-        convertInto(node.children, ctx, { ...state, stack: [] }, children);
+        nested(node.children, ctx, state, children);
         if (checkUrl(node.url, ctx, pos)) target().push({ type: 'link', url: node.url, children: mergeText(children), pos });
         else target().push(...children);
         break;

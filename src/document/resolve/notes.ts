@@ -14,10 +14,15 @@ export function resolveNoteCall(identifier: string, pos: SourcePos, ctx: Resolve
     return null;
   }
   let label = ctx.noteNumbers.get(identifier);
-  const noteId = `${ctx.slug}-fn-${identifier.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const fresh = !label;
   if (!label) {
     label = String(ctx.noteNumbers.size + 1);
     ctx.noteNumbers.set(identifier, label);
+  }
+  // By the note's number, not its label: [^бір] and [^екі], or [^a.b] and [^a,b], would
+  // make the same id once their letters were cut to ASCII, and one note would be lost.
+  const noteId = `${ctx.slug}-fn-${label}`;
+  if (fresh) {
     // Reserve the slot before resolving so notes called inside notes number after it.
     const note = { id: noteId, label, children: [] as ReturnType<typeof resolveBlocks>, pos: def.pos };
     ctx.notes.push(note);

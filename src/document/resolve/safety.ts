@@ -5,12 +5,14 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Inline, SourcePos } from '../model.js';
+import { LANGS, type Inline, type Lang, type SourcePos } from '../model.js';
 import type { ResolveContext } from './context.js';
 
 const DANGEROUS = /<\s*(script|iframe|object|embed|style|link|meta|base|form)\b|\son[a-z]+\s*=|javascript:|vbscript:|data:text\/html/i;
 
-type Wrapper = { type: 'superscript' | 'subscript' | 'smallcaps'; children: Inline[] };
+export type Wrapper = { type: 'superscript' | 'subscript' | 'smallcaps' | 'emphasis' | 'strong'; children: Inline[] } | { type: 'lang'; lang: Lang; children: Inline[] };
+
+const WRAPPERS: Record<string, 'superscript' | 'subscript' | 'emphasis' | 'strong'> = { sup: 'superscript', sub: 'subscript', em: 'emphasis', i: 'emphasis', strong: 'strong', b: 'strong' };
 
 export function sanitizeInlineHtml(
   html: string,
@@ -34,12 +36,17 @@ export function sanitizeInlineHtml(
     target().push({ type: 'break', pos });
     return;
   }
-  const kind = name === 'sup' ? 'superscript' : name === 'sub' ? 'subscript' : name === 'span' && /font-variant\s*:\s*small-caps|class="?smallcaps/i.test(attrs) ? 'smallcaps' : null;
+  const lang = name === 'span' ? /\blang\s*=\s*["']?([a-z]{2,3})/i.exec(attrs)?.[1].toLowerCase() : undefined;
+  const kind = WRAPPERS[name] ?? (name === 'span' && /font-variant\s*:\s*small-caps|class="?smallcaps/i.test(attrs) ? 'smallcaps' : null);
+  if (!close && lang && (LANGS as readonly string[]).includes(lang)) {
+    stack.push({ type: 'lang', lang: lang as Lang, children: [] });
+    return;
+  }
   if (!close && kind) {
     stack.push({ type: kind, children: [] });
     return;
   }
-  if (close && (name === 'sup' || name === 'sub' || name === 'span') && stack.length) {
+  if (close && (name in WRAPPERS || name === 'span') && stack.length) {
     const open = stack.pop()!;
     target().push(open);
     return;
@@ -50,9 +57,24 @@ export function sanitizeInlineHtml(
 export function sanitizeBlockHtml(html: string, pos: SourcePos, ctx: ResolveContext): void {
   if (DANGEROUS.test(html)) {
     ctx.reporter.error(`Raw HTML that could run code is not allowed: ${html.trim().split('\n')[0].slice(0, 60)}`, 'html-unsafe', pos);
+  } else if (/^\s*<!--/.test(html) && !html.includes('-->')) {
+    // CommonMark runs an unclosed comment to the end of the document: every word after it would vanish.
+    ctx.reporter.error('An HTML comment is never closed (‘<!--’ without ‘-->’): the rest of the article would be lost', 'html-comment-unclosed', pos);
+  } else if (textOf(html) !== '') {
+    ctx.reporter.error(`Raw HTML block would drop its text (‘${textOf(html).slice(0, 40)}’): write it as Markdown`, 'html-text-lost', pos);
   } else if (!/^<!--[\s\S]*-->$/.test(html.trim())) {
     ctx.reporter.warn('Raw HTML blocks are not supported and were dropped', 'html-unsupported', pos);
   }
+}
+
+/** The words of an HTML block once its comments and tags are taken out. */
+function textOf(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[a-z]+;|&#x?[0-9a-f]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Links may point at the web or at an e-mail address; never at a script. */

@@ -26,6 +26,9 @@ export interface BlockContext {
   span?: { width: number; maxHeight: number };
 }
 
+/** Least space between a list's label and its text, in em (journal-style.md: a quarter em at the least). */
+const LABEL_GAP_EM = 0.5;
+
 function runStyle(ctx: BlockContext, style: TextStyle, struct: number, face: RunStyle['face'] = 'regular'): RunStyle {
   return { face, size: style.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps };
 }
@@ -79,11 +82,17 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
       case 'list': {
         const st = s.list ?? body;
         const listStruct = ctx.structure.add('L', parent);
-        const step = styleLength(st, st.indent ?? '1em');
+        // The label box is as wide as the widest marker ("15." is wider than 1 em) and a
+        // gap; numbers stand right-aligned in it, so 9. and 10. end together.
+        const markers = block.items.map((_, i) => (block.ordered ? `${block.start + i}.` : '–'));
+        const labelStyle = runStyle(ctx, st, 0);
+        const markerWidth = (m: string) => ctx.fonts.width(m, labelStyle.face, labelStyle.features) * st.size;
+        const gap = LABEL_GAP_EM * st.size;
+        const step = Math.max(styleLength(st, st.indent ?? '1em'), Math.max(...markers.map(markerWidth)) + gap);
         block.items.forEach((item, i) => {
           const li = ctx.structure.add('LI', listStruct);
           const lbody = ctx.structure.add('LBody', li);
-          const marker = block.ordered ? `${block.start + i}.` : '–';
+          const marker = markers[i];
           const lines = blocksToLines(item.children, ctx, lbody, indent + step);
           // The marker goes on the item's first line of text: a wide table floats away.
           if (!lines.some((l) => !l.float)) {
@@ -91,7 +100,7 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
             lines.unshift({ ...blankLine(st.leading, ctx.nextGroup()), ascent: st.size, x: indent + step, measure: ctx.width - indent - step });
           }
           const first = lines.find((l) => !l.float);
-          if (first) first.label = { text: marker, run: { ...first.runs[0], ...runStyle(ctx, st, ctx.structure.add('Lbl', li)), text: marker, rise: 0 }, x: indent };
+          if (first) first.label = { text: marker, run: { ...first.runs[0], ...runStyle(ctx, st, ctx.structure.add('Lbl', li)), text: marker, rise: 0 }, x: indent + step - gap - markerWidth(marker), width: markerWidth(marker) };
           append(out, lines);
         });
         afterHeading = false;

@@ -30,7 +30,7 @@ export interface VLine {
   /** Note ids called on this line, in order. */
   notes: string[];
   /** A marker drawn left of the line (list bullets, reference numbers). */
-  label?: { text: string; run: Run; x: number };
+  label?: { text: string; run: Run; x: number; width?: number };
   /** Named destinations placed at this line (headings, entries). */
   anchors: string[];
   /** Outline entry at this line: depth 1 = article, 2 = section, 3 = sub-section. */

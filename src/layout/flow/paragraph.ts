@@ -64,7 +64,7 @@ export function setParagraph(fonts: FontBook, spec: ParagraphSpec): VLine[] {
       keepWithNext: spec.keepWithNext ?? 0,
       notes,
       anchors: idx === 0 ? (spec.anchors ?? []) : [],
-      label: idx === 0 && spec.label ? { text: spec.label, run: runs[0] ?? { ...spec.style, text: '', rise: 0 }, x: spec.labelX ?? 0 } : undefined,
+      label: idx === 0 && spec.label ? { text: spec.label, run: runs[0] ?? { ...spec.style, text: '', rise: 0 }, x: spec.labelX ?? 0, width: fonts.width(spec.label, spec.style.face, spec.style.features) * spec.style.size } : undefined,
     };
   });
 }

@@ -289,7 +289,9 @@ function referenceLines(list: { heading: string; entries: BibliographyEntry[] },
   const sect = ctx.structure.add('Sect', art, { title: heading, ...(lang && lang !== article.lang ? { lang } : {}) });
   const out = blocksToLines([{ type: 'heading', depth: 1, id, children: [{ type: 'text', value: heading }], pos: article.pos }], ctx, sect);
   const items = ctx.structure.add('L', sect);
-  const hang = styleLength(st, st.indent);
+  // The hang holds the widest label ("[20]" is wider than 1.8 em) and half an em besides.
+  const widest = Math.max(0, ...entries.map((e) => (e.label ? ctx.fonts.width(e.label, 'regular', t.features) * st.size : 0)));
+  const hang = Math.max(styleLength(st, st.indent), widest > 0 ? widest + 0.5 * st.size : 0);
   entries.forEach((e, i) => {
     const li = ctx.structure.add('LI', items);
     // An entry in another language than its list is tagged with its own (screen readers switch voice).
@@ -315,7 +317,9 @@ function referenceLines(list: { heading: string; entries: BibliographyEntry[] },
 function noteLines(article: Article, ctx: BlockContext, art: number): Map<string, VLine[]> {
   const st = ctx.template.styles.footnote;
   const out = new Map<string, VLine[]>();
-  const hang = st.size * 1.2;
+  // Note numbers hang in a box as wide as the widest of them plus a third of an em.
+  const widest = Math.max(0, ...article.notes.map((n) => ctx.fonts.width(n.label, 'regular', ctx.template.features) * st.size));
+  const hang = Math.max(st.size * 1.2, widest + st.size / 3);
   for (const note of article.notes) {
     const struct = ctx.structure.add('Note', art);
     const lines: VLine[] = [];

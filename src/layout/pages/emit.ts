@@ -36,7 +36,7 @@ function emitOne(page: PositionedPage, x0: number, top: number, l: VLine, baseli
   if (l.outline && outline) outline.add(l.outline.depth, { title: l.outline.title, dest: l.outline.dest, children: [] });
   if (l.label) {
     const r = l.label.run;
-    page.items.push({ kind: 'text', x: x0 + l.label.x, y, text: l.label.text, face: r.face, size: r.size, width: 0, features: r.features, struct: r.struct, pos: r.pos });
+    page.items.push({ kind: 'text', x: x0 + l.label.x, y, text: l.label.text, face: r.face, size: r.size, width: l.label.width ?? 0, features: r.features, struct: r.struct, label: true, pos: r.pos });
   }
   if (l.image) {
     page.items.push({ kind: 'image', x: left, y: y - l.image.height, width: l.image.width, height: l.image.height, path: l.image.path, alt: l.image.alt, struct: l.image.struct });

@@ -25,8 +25,8 @@ const GENERATION = 25_000;
 const LETTER_RUN = /\p{L}[\p{L}\p{M}]*/gu;
 // Any number character (digits, superscripts, fractions): 70 км, 2012 жыл, 11-сынып.
 const NUMBER = /\p{N}/u;
-// Soft hyphens, joiners and other invisible format characters: the author has already
-// decided about breaks inside such a word, so we add none.
+// Joiners and other invisible format characters: the author has already decided about
+// breaks inside such a word, so we add none (soft hyphens are the points themselves).
 const FORMAT_CHAR = /\p{Cf}/u;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -64,8 +64,8 @@ const caches: Record<HyphenationLang, Generations> = {
  * `word` is one word as it appears in running text. Points fall only inside runs of
  * letters: never next to leading or trailing punctuation, an apostrophe or a hard hyphen
  * (each part of Kazakh-Afghan or саяси-қоғамдық is hyphenated on its own, with its own
- * minimum lengths). No points in a word containing a digit or an invisible format
- * character (soft hyphen, joiners), in a run mixing Latin and Cyrillic letters (look-alike
+ * minimum lengths). A word with soft hyphens has its points there and nowhere else. No
+ * points in a word containing a digit or an invisible format character (joiners), in a run mixing Latin and Cyrillic letters (look-alike
  * letters: the whole word gets none), or in a run that looks like an abbreviation (ALL-CAPS
  * of at most five letters, or a capital after a small letter: ҚР, БҰҰ, ҚазҰУ, NATO).
  */
@@ -85,6 +85,8 @@ export function hyphenationPoints(word: string, lang: HyphenationLang): number[]
 }
 
 function computePoints(word: string, lang: HyphenationLang): readonly number[] {
+  // The author's soft hyphens are the word's only points, as TeX's \- are.
+  if (word.includes(SOFT_HYPHEN)) return softHyphenPoints(word);
   if (word.length < 4 || NUMBER.test(word) || FORMAT_CHAR.test(word)) return EMPTY;
   const points: number[] = [];
   LETTER_RUN.lastIndex = 0;
@@ -92,6 +94,17 @@ function computePoints(word: string, lang: HyphenationLang): readonly number[] {
     const run = m[0];
     if (LATIN.test(run) && CYRILLIC.test(run)) return EMPTY;
     for (const p of runPoints(run, lang)) points.push(m.index + p);
+  }
+  return points.length === 0 ? EMPTY : points;
+}
+
+const SOFT_HYPHEN = '\u00AD';
+
+/** A point after each soft hyphen that has a letter on both sides. */
+function softHyphenPoints(word: string): readonly number[] {
+  const points: number[] = [];
+  for (let i = word.indexOf(SOFT_HYPHEN); i !== -1; i = word.indexOf(SOFT_HYPHEN, i + 1)) {
+    if (i > 0 && i + 1 < word.length && /\p{L}/u.test(word[i - 1]) && /\p{L}/u.test(word[i + 1])) points.push(i + 1);
   }
   return points.length === 0 ? EMPTY : points;
 }

@@ -1,0 +1,64 @@
+/**
+ * What an editor checks on proof, as invariants over every positioned page: no two pieces
+ * of text on one baseline overlap, and a label (list number, reference number, footnote
+ * number) keeps at least a quarter em from the text it labels.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LayoutResult, TextItem } from '../../src/layout/types.js';
+import { laidOut } from '../helpers/layout.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function textItems(layout: LayoutResult, page: number): TextItem[] {
+  return layout.pages[page].items.filter((i): i is TextItem => i.kind === 'text' && i.width > 0 && i.text.trim() !== '');
+}
+
+/** Pairs of text pieces on one baseline whose boxes overlap by more than a tenth of a point. */
+export function overlaps(layout: LayoutResult): string[] {
+  const out: string[] = [];
+  layout.pages.forEach((p, pi) => {
+    const byLine = new Map<string, TextItem[]>();
+    for (const t of textItems(layout, pi)) {
+      const key = t.y.toFixed(1);
+      byLine.set(key, [...(byLine.get(key) ?? []), t]);
+    }
+    for (const items of byLine.values()) {
+      items.sort((a, b) => a.x - b.x);
+      for (let i = 1; i < items.length; i++) {
+        const a = items[i - 1];
+        const b = items[i];
+        if (a.x + a.width * (a.scale ?? 1) > b.x + 0.1) out.push(`p${pi + 1} y=${a.y.toFixed(1)}: “${a.text}” (${a.x.toFixed(1)}–${(a.x + a.width).toFixed(1)}) runs into “${b.text}” at ${b.x.toFixed(1)}`);
+      }
+    }
+  });
+  return out;
+}
+
+/** Labels closer than a quarter em to the first text after them on their line. */
+export function crampedLabels(layout: LayoutResult): string[] {
+  const out: string[] = [];
+  layout.pages.forEach((p, pi) => {
+    const items = textItems(layout, pi);
+    for (const label of items.filter((t) => t.label)) {
+      const next = items.filter((t) => t !== label && Math.abs(t.y - label.y) < 0.5 && t.x > label.x).sort((a, b) => a.x - b.x)[0];
+      if (!next) continue;
+      const gap = next.x - (label.x + label.width);
+      if (gap < label.size / 4 - 0.01) out.push(`p${pi + 1}: label “${label.text}” is ${gap.toFixed(2)} pt from “${next.text}” (a quarter em is ${(label.size / 4).toFixed(2)})`);
+    }
+  });
+  return out;
+}
+
+describe('nothing collides', () => {
+  for (const [name, root] of [
+    ['the sample issue', ROOT],
+    ['lists past nine, 25 references, 12 notes', path.join(ROOT, 'test/fixtures/labels')],
+  ] as const) {
+    it(`${name}: no text runs into other text, and labels keep a quarter em`, async () => {
+      const { layout } = await laidOut(root);
+      expect(overlaps(layout)).toEqual([]);
+      expect(crampedLabels(layout)).toEqual([]);
+    });
+  }
+});
