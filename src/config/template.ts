@@ -54,14 +54,13 @@ const labelSet = z.strictObject({
   equationsRef: z.string().optional(),
   sectionRef: z.string().optional(),
   sectionsRef: z.string().optional(),
-  and: z.string().optional(),
 });
 
 /**
  * What captions and cross-references print, `{n}` standing for the number (or a list of
  * numbers): the caption label ("Figure 1", "1-сурет", "Рисунок 1"), the separator before
  * the caption text, the names in references ("Figure 2", "2-сурет", "рис. 2") one and many,
- * and the word between the last two numbers of a list.
+ * and the word between the last two numbers of a list (the labels' `and`, spaced).
  */
 export interface FigureLabels {
   figure: string;
@@ -91,6 +90,8 @@ export function figureLabels(template: Pick<Template, 'labels'>, lang: Lang): Fi
   const given = (template.labels[lang] ?? {}) as Partial<FigureLabels>;
   const out = { ...FIGURE_LABELS[lang] };
   for (const k of Object.keys(out) as (keyof FigureLabels)[]) if (given[k] !== undefined) out[k] = given[k];
+  // The running heads' `and` is a bare word ("and", "және", "и"); between numbers it is spaced.
+  if (given.and !== undefined) out.and = ` ${given.and.trim()} `;
   return out;
 }
 

@@ -1,18 +1,17 @@
 /**
- * mdast node types for cross-references written the LaTeX way, and their module
- * augmentation. The raw-TeX transform makes them from `\ref{x}`, `\autoref{x}`,
- * `\eqref{x}` (crossRef) and `\label{x}` (texLabel); resolve (document/resolve/crossrefs.ts)
- * gives them their meaning: a label names the figure, table or heading it sits in, and a
- * reference prints that thing's number in the article's language.
+ * mdast nodes for LaTeX cross-references pasted into Markdown: `\ref{x}`, `\autoref{x}`,
+ * `\eqref{x}` (and `\cref`, `\Cref`) make a `crossRef`, `\label{x}` a `texLabel`.
+ * The parse stage makes them (src/manuscript/tex/); resolve gives them their number.
  */
 import type { Node } from 'unist';
 
+/** How the reference is printed: the bare number, the number with its kind ("Figure 2"), or "(3)". */
+export type CrossRefForm = 'ref' | 'autoref' | 'eqref';
+
 export interface CrossRef extends Node {
   type: 'crossRef';
-  /** The label as written, without prefix rules: `fig:a`, `generation`. */
   label: string;
-  /** `\ref` prints the number, `\autoref` the name and the number, `\eqref` "(n)". */
-  form: 'ref' | 'autoref' | 'eqref';
+  form: CrossRefForm;
 }
 
 export interface TexLabel extends Node {
