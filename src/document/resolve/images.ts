@@ -16,6 +16,9 @@ import type { Block, ImageBlock, ImageData, Issue } from '../model.js';
 const SLACK = 1.1;
 
 const cache = new Map<string, Promise<ImageData>>();
+// The file as read, by block: an article reused from the resolve cache (watch mode) is
+// downsampled again from it when the template asks for another size, never from its copy.
+const originals = new WeakMap<ImageBlock, ImageData>();
 
 export function figureGeometry(t: Template): FigureGeometry {
   const frame = t.pageWidth - t.margins.inside - t.margins.outside;
@@ -52,6 +55,8 @@ export async function downsampleImages(issue: Issue, template: Template): Promis
   const byPath = new Map<string, { blocks: ImageBlock[]; need: number }>();
   for (const b of imageBlocks(issue)) {
     if (!b.data || b.data.format === 'svg') continue;
+    if (!originals.has(b)) originals.set(b, b.data);
+    b.data = originals.get(b)!;
     const need = pixelsFor(figureSize(b, g).width, dpi);
     const e = byPath.get(b.path) ?? { blocks: [], need: 0 };
     e.blocks.push(b);
