@@ -30,6 +30,7 @@ import { CrossrefState, resolveCrossrefs } from '../../src/document/resolve/cros
 import { figureLabels } from '../../src/config/template.js';
 import { pixelsFor } from '../../src/document/resolve/images.js';
 import { epubcheck, needTool, pdfText } from '../helpers/tools.js';
+import { aceMissing, formatViolation, runAce } from '../helpers/ace.js';
 import { normWords } from '../helpers/words.js';
 
 const ROOT = path.resolve(__dirname, '../fixtures/figures');
@@ -321,6 +322,17 @@ describe('figures in the outputs', () => {
     expect(r.messages).toEqual([]);
     expect(r.fatal + r.errors + r.warnings).toBe(0);
   });
+
+  it('reports no Ace violation for figures, captions and cross-reference links', async (ctx) => {
+    const missing = aceMissing();
+    if (missing !== undefined) {
+      if (process.env.CI === 'true') throw new Error(`${missing}; required in CI`);
+      ctx.skip(missing);
+    }
+    const ace = await runAce(epub);
+    expect(ace.violations.map(formatViolation)).toEqual([]);
+    expect(ace.outcome).toBe('pass');
+  }, 120_000);
 
   it('draws the SVG as vector paths, not as an image', () => {
     if (!needTool('pdfimages')) return;
