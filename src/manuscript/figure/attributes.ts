@@ -2,29 +2,19 @@
  * Pandoc's attribute blocks, `{#fig:id .class width=60% key="a value"}`: read from the
  * start (after an image) or the end (of a heading or a caption) of a text.
  */
+import { parseAttributes } from '../pandoc/spans.js';
 import type { Attributes } from './types.js';
-
-const TOKEN = /\s*(?:#([^\s{}#.="']+)|\.([^\s{}#.="']+)|([A-Za-z_][\w:.-]*)=(?:"([^"]*)"|'([^']*)'|([^\s{}"']+))|(-))(?=\s|$)/y;
 
 /** The attributes inside the braces (`inner` without them), or null when it is not an attribute list. */
 export function parseAttributeList(inner: string): Omit<Attributes, 'position'> | null {
-  const out: Omit<Attributes, 'position'> = { classes: [], keyValues: {} };
-  TOKEN.lastIndex = 0;
-  let at = 0;
-  let any = false;
-  while (at < inner.length) {
-    if (/^\s*$/.test(inner.slice(at))) break;
-    TOKEN.lastIndex = at;
-    const m = TOKEN.exec(inner);
-    if (!m) return null;
-    any = true;
-    if (m[1] !== undefined) out.id = m[1];
-    else if (m[2] !== undefined) out.classes.push(m[2]);
-    else if (m[3] !== undefined) out.keyValues[m[3]] = m[4] ?? m[5] ?? m[6] ?? '';
-    else if (m[7] !== undefined) out.classes.push('unnumbered');
-    at = TOKEN.lastIndex;
-  }
-  return any ? out : null;
+  // `-` is pandoc's short `.unnumbered` (headings).
+  const tokens = inner.trim().split(/\s+/);
+  const rest = tokens.filter((t) => t !== '-').join(' ');
+  const parsed = rest ? parseAttributes(rest) : tokens.length && tokens[0] !== '' ? { classes: [], values: {} } : null;
+  if (!parsed) return null;
+  const out: Omit<Attributes, 'position'> = { classes: [...parsed.classes, ...(tokens.includes('-') ? ['unnumbered'] : [])], keyValues: parsed.values };
+  if (parsed.id !== undefined) out.id = parsed.id;
+  return out;
 }
 
 /** An attribute block at the very start of `text`: its attributes and its length in characters. */
