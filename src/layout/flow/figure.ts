@@ -45,7 +45,7 @@ export function figureLines(block: ImageBlock, ctx: BlockContext, parent: number
   const x = size.wide ? 0 : indent;
   // Centred in its measure when narrower.
   const left = x + (measure - size.width) / 2;
-  const captions = block.caption ? captionLines(block.caption, ctx, struct, x, measure, st.leading * 0.4) : [];
+  const captions = block.caption ? captionLines(block.caption, ctx, struct, x, measure, st.leading * 0.15) : [];
   const image: VLine = {
     ...blankLine(0, ctx.nextGroup()),
     x: left,
