@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LayoutResult, TextItem } from '../../src/layout/types.js';
+import type { LayoutResult, RuleItem, TextItem } from '../../src/layout/types.js';
+import { FontBook } from '../../src/layout/fonts.js';
 import { laidOut } from '../helpers/layout.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -50,14 +51,35 @@ export function crampedLabels(layout: LayoutResult): string[] {
   return out;
 }
 
+/** Rules that cross a glyph's box (cap height above the baseline, the face's descent below). */
+export function rulesThroughText(layout: LayoutResult, fonts: FontBook): string[] {
+  const out: string[] = [];
+  layout.pages.forEach((p, pi) => {
+    const rules = p.items.filter((i): i is RuleItem => i.kind === 'rule' && Math.abs(i.y1 - i.y2) < 0.01);
+    for (const t of textItems(layout, pi)) {
+      const m = fonts.metrics(t.face);
+      const top = t.y - m.capHeight * t.size;
+      const bottom = t.y + m.descent * t.size * 0.8;
+      const x2 = t.x + t.width * (t.scale ?? 1);
+      for (const r of rules) {
+        const [rx1, rx2] = [Math.min(r.x1, r.x2), Math.max(r.x1, r.x2)];
+        const hit = r.y1 + r.thickness / 2 > top && r.y1 - r.thickness / 2 < bottom && rx1 < x2 - 0.1 && rx2 > t.x + 0.1;
+        if (hit) out.push(`p${pi + 1}: rule at y=${r.y1.toFixed(2)} crosses “${t.text}” (baseline ${t.y.toFixed(2)}, ${top.toFixed(2)}–${bottom.toFixed(2)})`);
+      }
+    }
+  });
+  return out;
+}
+
 describe('nothing collides', () => {
   for (const [name, root] of [
     ['the sample issue', ROOT],
     ['lists past nine, 25 references, 12 notes', path.join(ROOT, 'test/fixtures/labels')],
   ] as const) {
-    it(`${name}: no text runs into other text, and labels keep a quarter em`, async () => {
-      const { layout } = await laidOut(root);
+    it(`${name}: no text runs into other text, no rule crosses a glyph, labels keep a quarter em`, async () => {
+      const { layout, t } = await laidOut(root);
       expect(overlaps(layout)).toEqual([]);
+      expect(rulesThroughText(layout, FontBook.shared(t.fonts, t.spacing))).toEqual([]);
       expect(crampedLabels(layout)).toEqual([]);
     });
   }

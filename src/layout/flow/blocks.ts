@@ -3,7 +3,7 @@
  * images, each set with its template style.
  */
 import { append, blankLine } from './lines.js';
-import type { Article, Block } from '../../document/model.js';
+import type { Article, Block, Inline } from '../../document/model.js';
 import { styleLength, type Template, type TextStyle } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
 import type { Structure } from '../structure.js';
@@ -24,6 +24,11 @@ export interface BlockContext {
   smallCaps: boolean;
   /** Where blocks too wide for a column may span the columns: the frame's width, and the tallest piece a page takes. */
   span?: { width: number; maxHeight: number };
+}
+
+/** Headings of level four and below in capitals when the face has no small capitals. */
+function upperCase(nodes: Inline[]): Inline[] {
+  return nodes.map((n) => (n.type === 'text' ? { ...n, value: n.value.toUpperCase() } : 'children' in n ? ({ ...n, children: upperCase(n.children) } as Inline) : n));
 }
 
 /** Least space between a list's label and its text, in em (journal-style.md: a quarter em at the least). */
@@ -61,16 +66,25 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
       case 'heading': {
         const sub = block.depth > 1;
         const st = sub ? s.subheading : s.heading;
-        const struct = ctx.structure.add(block.depth === 1 ? 'H2' : 'H3', parent);
+        const struct = ctx.structure.add(block.depth === 1 ? 'H2' : block.depth === 2 ? 'H3' : block.depth === 3 ? 'H4' : block.depth === 4 ? 'H5' : 'H6', parent);
+        // Each level looks different (journal-style.md): sections bold, sub-sections bold
+        // italic, then italic, then small capitals; a sub-heading after text gets a line
+        // of space above, so it stays on the grid and does not read as the text's last line.
+        const face = block.depth === 1 ? 'bold' : block.depth === 2 ? 'boldItalic' : 'italic';
+        const style = runStyle(ctx, st, struct, face);
+        if (block.depth >= 4) {
+          style.face = 'regular';
+          if (ctx.smallCaps) style.features = [...style.features, 'smcp'];
+        }
         append(out, setParagraph(ctx.fonts, {
-            inlines: block.children,
-            style: runStyle(ctx, st, struct, sub ? 'boldItalic' : 'bold'),
+            inlines: block.depth >= 4 && !ctx.smallCaps ? upperCase(block.children) : block.children,
+            style,
             leading: st.leading,
             width: ctx.width,
             align: 'left',
             hyphenate: false,
             grid: sub,
-            spaceBefore: (st.before ?? 0) * body.leading,
+            spaceBefore: sub ? (afterHeading ? 0 : body.leading) : (st.before ?? 0) * body.leading,
             keepWithNext: 2,
             group: ctx.nextGroup(),
             anchors: [block.id],

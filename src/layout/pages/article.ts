@@ -20,6 +20,9 @@ import { emitFloat, extractFloats, type AnchoredFloat } from './floats.js';
 import { columnWidth, columnX, textFrame } from './geometry.js';
 import { issueLine, titleBlockLines } from './title-block.js';
 
+/** Points between the strip's descenders and the rule under it. */
+const STRIP_RULE_GAP = 1;
+
 export interface ArticleLayout {
   pages: PositionedPage[];
   outline: OutlineEntry;
@@ -94,8 +97,10 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
         const strip = stripItems(issue, article, t, fonts, frame.x, y + s.strip.size, fullW, env.root);
         append(page.items, strip.items);
         stripPages = strip.pages;
-        y += s.strip.leading;
-        page.items.push({ kind: 'rule', x1: frame.x, x2: frame.x + fullW, y1: y - 2, y2: y - 2, thickness: t.rules.strip, artifact: true });
+        // The rule runs below the strip's descenders (p, comma, parentheses), not on its baseline.
+        const ruleY = y + s.strip.size + fonts.metrics('regular').descent * s.strip.size + STRIP_RULE_GAP;
+        y = Math.max(y + s.strip.leading, ruleY + t.rules.strip);
+        page.items.push({ kind: 'rule', x1: frame.x, x2: frame.x + fullW, y1: ruleY, y2: ruleY, thickness: t.rules.strip, artifact: true });
         y += s.title.leading * 0.6;
       }
       let base = y;
