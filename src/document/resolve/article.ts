@@ -117,6 +117,8 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
       pos: parsed.frontMatter.at(['translations', i]),
     });
   });
+  // A translated abstract may refer to a figure too (in the article's own labels).
+  resolveCrossrefs(translations.map((t) => t.abstract ?? []), ctx.crossrefs, ctx);
   const codes = [
     ...(fm.udc ? [{ label: labels.udc, value: fm.udc }] : []),
     ...(fm.irsti ? [{ label: labels.irsti, value: fm.irsti }] : []),
