@@ -3,6 +3,8 @@
  * of text on one baseline overlap, and a label (list number, reference number, footnote
  * number) keeps at least a quarter em from the text it labels.
  */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayoutResult, RuleItem, TextItem } from '../../src/layout/types.js';
@@ -71,16 +73,40 @@ export function rulesThroughText(layout: LayoutResult, fonts: FontBook): string[
   return out;
 }
 
+/** The sample issue with one article's body repeated `times` over: long running Kazakh text. */
+function repeated(slug: string, times: number): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'baspa-long-'));
+  cpSync(path.join(ROOT, 'manuscripts'), path.join(root, 'manuscripts'), { recursive: true });
+  const file = path.join(root, 'manuscripts', slug, 'article.md');
+  const src = readFileSync(file, 'utf8');
+  const end = src.indexOf('\n---\n', 4) + 5;
+  writeFileSync(file, src.slice(0, end) + Array.from({ length: times }, () => src.slice(end)).join('\n\n'));
+  return root;
+}
+
+/** Pages whose last body line ends in a hyphen: the word would be cut by the page turn. */
+export function hyphenAtPageTurn(layout: LayoutResult): string[] {
+  return layout.pages.flatMap((p, pi) => {
+    const body = p.lines.filter((l) => l.column >= 0);
+    if (!body.length || pi === layout.pages.length - 1) return [];
+    const lastCol = Math.max(...body.map((l) => l.column));
+    const last = body.filter((l) => l.column === lastCol).sort((a, b) => a.y - b.y).pop()!;
+    return last.hyphenated ? [`p${pi + 1}: “${last.text}” is cut by the page turn`] : [];
+  });
+}
+
 describe('nothing collides', () => {
   for (const [name, root] of [
-    ['the sample issue', ROOT],
-    ['lists past nine, 25 references, 12 notes', path.join(ROOT, 'test/fixtures/labels')],
+    ['the sample issue', () => ROOT],
+    ['lists past nine, 25 references, 12 notes', () => path.join(ROOT, 'test/fixtures/labels')],
+    ['the Kazakh article four times over (seven pages)', () => repeated('mangilik-el', 4)],
   ] as const) {
-    it(`${name}: no text runs into other text, no rule crosses a glyph, labels keep a quarter em`, async () => {
-      const { layout, t } = await laidOut(root);
+    it(`${name}: no text runs into other text, no rule crosses a glyph, labels keep a quarter em, no word cut by a page turn`, async () => {
+      const { layout, t } = await laidOut(root());
       expect(overlaps(layout)).toEqual([]);
       expect(rulesThroughText(layout, FontBook.shared(t.fonts, t.spacing))).toEqual([]);
       expect(crampedLabels(layout)).toEqual([]);
+      expect(hyphenAtPageTurn(layout)).toEqual([]);
     });
   }
 });

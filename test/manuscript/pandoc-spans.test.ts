@@ -77,3 +77,23 @@ describe('quotes across inline markup', () => {
     expect(shape(resolve('Ол "бір \'екі\' үш"', 'kk').inlines)).toEqual(['Ол «бір ‘екі’ үш»']);
   });
 });
+
+describe('ties', () => {
+  it('ties a citation to the word before it', async () => {
+    const { prepareIssue } = await import('../../src/pipeline/build.js');
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const root = mkdtempSync(path.join(tmpdir(), 'baspa-tie-'));
+    mkdirSync(path.join(root, 'manuscripts/a'), { recursive: true });
+    writeFileSync(path.join(root, 'manuscripts/issue.yaml'), 'journal: J\narticles: [a]\n');
+    writeFileSync(path.join(root, 'manuscripts/a/article.md'), '---\ntitle: T\nlang: en\n---\n\nAs shown before [@a].\n');
+    writeFileSync(path.join(root, 'manuscripts/a/references.bib'), '@book{a, author={Doe, J.}, title={A Book}, publisher={P}, year={2020}}\n');
+    const reporter = new Reporter();
+    const { issue } = await prepareIssue({ root, out: '', formats: [] }, reporter, {});
+    const para = issue.articles[0].body[0] as { children: Inline[] };
+    const text = para.children[0];
+    expect(text.type === 'text' && text.value).toBe('As shown before\u00a0');
+    expect(para.children[1].type).toBe('citation');
+  });
+});

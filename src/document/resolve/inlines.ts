@@ -151,6 +151,9 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         }
         const formatted = ctx.citations.get(node);
         if (formatted) {
+          // Tied to the word before it, as LaTeX's ~\cite: "[8]." never stands alone on a line.
+          const before = target()[target().length - 1];
+          if (before?.type === 'text' && / $/.test(before.value)) before.value = `${before.value.slice(0, -1)}\u00a0`;
           target().push({ type: 'citation', id: formatted.id, targets: formatted.targets, children: formatted.children, pos });
           state.last = ']';
         }

@@ -32,7 +32,11 @@ export type NotesHeight = (noteIds: string[]) => number;
 const EPS = 0.01;
 
 /** `given`: notes this column's foot holds whatever it places (those of floats on its page). */
-export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notesHeight: NotesHeight, given: readonly string[] = []): ColumnFill {
+/**
+ * `pageEnd`: this column ends the page, so a word hyphenated across the page turn is
+ * avoided (TeX's \brokenpenalty): the column ends a line sooner where that is legal.
+ */
+export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notesHeight: NotesHeight, given: readonly string[] = [], pageEnd = false): ColumnFill {
   const placed: PlacedLine[] = [];
   const notes: string[] = [...given];
   let y = 0;
@@ -62,6 +66,12 @@ export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notes
   let k = placed.length;
   while (k > 0 && !legalBreak(queue, start, k)) k--;
   if (k === 0) k = placed.length; // nothing legal: keep the overfull choice rather than loop
+  if (pageEnd && k > 2 && queue[start + k - 1].line.hyphenated) {
+    let j = k - 1;
+    while (j > 1 && (!legalBreak(queue, start, j) || queue[start + j - 1].line.hyphenated)) j--;
+    // At most two lines sooner: a page a little short beats a word cut by the turn.
+    if (j > 1 && k - j <= 2 && legalBreak(queue, start, j)) k = j;
+  }
   const kept = placed.slice(0, k);
   const keptNotes = notes.filter((n) => given.includes(n) || kept.some((p) => p.line.notes.includes(n)));
   return { placed: kept, next: start + k, notes: keptNotes };

@@ -256,7 +256,7 @@ function balance(queue: VLine[], pos: number, spec: ColumnSpec, notesHeight: (id
     let p = pos;
     for (let c = 0; c < columns; c++) {
       // The first column's foot also holds the notes of the page's floats.
-      const f = fillColumn(queue, p, { ...spec, height: h }, notesHeight, c === 0 ? given : []);
+      const f = fillColumn(queue, p, { ...spec, height: h }, notesHeight, c === 0 ? given : [], c === columns - 1);
       out.push(f);
       p = f.next;
       if (p >= queue.length) break;

@@ -51,18 +51,36 @@ export function titleBlockLines(
   });
   const afterCodes = out.length > 0 ? s.affiliations.leading : 0;
   const title = structure.add('H1', art);
-  append(out, setParagraph(fonts, {
+  const titleGroup = group();
+  const setTitle = (w: number) =>
+    setParagraph(fonts, {
       inlines: article.title,
       style: base(s.title.size, title, 'bold'),
       leading: s.title.leading,
-      width: template.layout.titleMeasure === 'column' ? columnWidth(template) : width,
+      width: w,
       align: 'left',
       hyphenate: false,
-      group: group(),
+      group: titleGroup,
       anchors: [`${article.slug}`],
       spaceBefore: afterCodes,
-    }).map((l, i) => (i === 0 ? { ...l, outline: { title: article.titleText, depth: 1, dest: article.slug } } : l)),
-  );
+    });
+  // A title that a column holds in two lines stays there (titleMeasure: column); a longer
+  // one takes the full measure. Either way its lines are balanced: the narrowest measure
+  // that keeps the same number of lines, so no last line is left with one word.
+  const column = columnWidth(template);
+  let measure = template.layout.titleMeasure === 'column' && setTitle(column).length <= 2 ? column : width;
+  const count = setTitle(measure).length;
+  if (count > 1) {
+    let lo = measure / 2;
+    let hi = measure;
+    for (let k = 0; k < 10; k++) {
+      const mid = (lo + hi) / 2;
+      if (setTitle(mid).length <= count) hi = mid;
+      else lo = mid;
+    }
+    measure = hi;
+  }
+  append(out, setTitle(measure).map((l, i) => (i === 0 ? { ...l, outline: { title: article.titleText, depth: 1, dest: article.slug } } : l)));
   if (article.subtitle) {
     append(out, setParagraph(fonts, { inlines: article.subtitle, style: base(s.authors.size, title, 'italic'), leading: s.authors.leading, width, align: 'left', hyphenate: false, group: group() }));
   }
@@ -90,9 +108,10 @@ export function titleBlockLines(
     const p = structure.add('P', art);
     append(out, setParagraph(fonts, { inlines, style: base(s.affiliations.size, p), leading: s.affiliations.leading, width, align: 'left', hyphenate: false, spaceBefore: i === 0 ? s.affiliations.leading / 2 : 0, group: group() }));
   });
-  if (template.layout.abstractBox && (article.abstract?.length || article.keywords.length)) {
+  // The abstract and keywords are always printed; `abstractBox` only sets them in from both sides.
+  if (article.abstract?.length || article.keywords.length) {
     const st = s.abstract;
-    const ind = styleLength(st, st.indent);
+    const ind = template.layout.abstractBox ? styleLength(st, st.indent) : 0;
     const sect = structure.add('Sect', art, { title: article.labels.abstract });
     let first = true;
     for (const block of article.abstract ?? []) {
