@@ -3,7 +3,8 @@
  * references stage format them with the journal's style in the article's locale, and
  * keep the result keyed by node for the inline pass.
  */
-import type { Root } from 'mdast';
+import type { PhrasingContent, Root } from 'mdast';
+import { parseMarkdown } from '../../manuscript/parse.js';
 import { visit } from 'unist-util-visit';
 import type { Citation } from '../../manuscript/citation/index.js';
 import { formatLatinList, formatReferences, type Cluster, type LoadedEntry } from '../../references/index.js';
@@ -40,8 +41,8 @@ export function resolveCitations(
       key: item.key,
       locator: item.locator,
       label: item.label,
-      prefix: item.prefix || undefined,
-      suffix: item.suffix || undefined,
+      prefix: item.prefix ? affixMarkup(item.prefix) : undefined,
+      suffix: item.suffix ? affixMarkup(item.suffix) : undefined,
       suppressAuthor: item.suppressAuthor,
       pos: { file: ctx.file, line: item.position.start.line, column: item.position.start.column },
     })),
@@ -63,6 +64,43 @@ export function resolveCitations(
   const bibliography: Bibliography = { heading: result.heading || heading, entries: result.entries };
   if (latin && result.entries.length > 0) bibliography.latin = formatLatinList({ ...request, idPrefix: `${ctx.slug}-ref-latin-` }, result.entries);
   return bibliography;
+}
+
+/**
+ * A citation's prefix or suffix is Markdown (`[*see* @a, p. 3]`): parsed here, and handed to
+ * the CSL processor in the rich-text markup it reads in affixes (<i>, <b>, <sup>, <sub>).
+ */
+export function affixMarkup(text: string): string {
+  const para = parseMarkdown(text).children[0];
+  if (!para || para.type !== 'paragraph') return escapeXml(text);
+  const out = (nodes: PhrasingContent[]): string =>
+    nodes
+      .map((n) => {
+        switch (n.type) {
+          case 'text':
+          case 'inlineCode':
+            return escapeXml(n.value);
+          case 'emphasis':
+            return `<i>${out(n.children)}</i>`;
+          case 'strong':
+            return `<b>${out(n.children)}</b>`;
+          case 'superscript':
+            return `<sup>${out(n.children)}</sup>`;
+          case 'subscript':
+            return `<sub>${out(n.children)}</sub>`;
+          default:
+            return 'children' in n ? out(n.children as PhrasingContent[]) : '';
+        }
+      })
+      .join('');
+  // Leading and trailing spaces are part of an affix ("see ", ", p. 3"); Markdown drops them.
+  const lead = /^\s*/.exec(text)![0];
+  const trail = /\s*$/.exec(text)![0];
+  return `${lead ? ' ' : ''}${out(para.children)}${trail ? ' ' : ''}`;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function isCrossrefTarget(key: string, entries: Map<string, LoadedEntry>): boolean {
