@@ -64,6 +64,11 @@ export async function main(argv: string[]): Promise<number> {
       print(result.reporter.diagnostics, args);
       const errors = result.reporter.errors.length;
       process.stderr.write(errors ? `baspa: ${errors} error(s); previous outputs kept\n` : `baspa: rebuilt ${result.outputs.length} file(s) in ${ms.toFixed(0)} ms\n`);
+    }, (e) => {
+      progress('');
+      const why = (e as Error)?.message?.split('\n')[0] ?? String(e);
+      process.stderr.write(`baspa: internal error: ${why}; previous outputs kept, waiting for the next change\n`);
+      if (args.verbose || process.env.DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     });
     return new Promise<number>(() => {
       /* runs until interrupted */

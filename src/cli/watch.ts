@@ -15,6 +15,8 @@ export function watchProject(
   opts: BuildOptions,
   run: (opts: BuildOptions) => Promise<BuildResult>,
   report: (result: BuildResult, ms: number) => void,
+  /** A rebuild that failed outright: said in one line, and the watch goes on. */
+  fail: (error: unknown) => void = () => undefined,
 ): WatchHandle {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -28,6 +30,9 @@ export function watchProject(
     const t0 = performance.now();
     try {
       report(await run(opts), performance.now() - t0);
+    } catch (e) {
+      // The last good outputs stay; the next change tries again.
+      fail(e);
     } finally {
       running = false;
       if (again) {

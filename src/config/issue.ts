@@ -28,6 +28,12 @@ export const issueSchema = z.strictObject({
   bibliography: z.string().optional(),
   /** A second reference list after each article's, transliterated, as indexes abroad ask. */
   latin_references: z.boolean().default(false),
+  /**
+   * Whose language picks the terms inside each reference-list entry (p./б./с., Vol./т.):
+   * `entry` (each cited work's own), `article` (the citing article's). Default: the
+   * style's choice (`<?baspa terms="entry"?>`, as baspa-gost), else `article`.
+   */
+  reference_terms: z.enum(['entry', 'article']).optional(),
   /** ISO date; used for metadata when SOURCE_DATE_EPOCH is not set. */
   release_date: z.union([z.string(), z.date()]).optional(),
   /** The book identifier; derived from the journal and issue when absent. */

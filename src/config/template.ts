@@ -54,6 +54,9 @@ const labelSet = z.strictObject({
   equationsRef: z.string().optional(),
   sectionRef: z.string().optional(),
   sectionsRef: z.string().optional(),
+  // Running heads name two authors joined by `and`, more as the first and `etAl`.
+  and: z.string().default('and'),
+  etAl: z.string().default('et al.'),
 });
 
 /**

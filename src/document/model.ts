@@ -123,6 +123,17 @@ export interface ListItem {
   children: Block[];
   pos: SourcePos;
 }
+/** A LaTeX `description` list: each term printed bold, then its text. */
+export interface DefinitionListBlock {
+  type: 'definitionList';
+  items: DefinitionItem[];
+  pos: SourcePos;
+}
+export interface DefinitionItem {
+  term: Inline[];
+  children: Block[];
+  pos: SourcePos;
+}
 export interface BlockquoteBlock {
   type: 'blockquote';
   children: Block[];
@@ -192,6 +203,7 @@ export type Block =
   | HeadingBlock
   | ParagraphBlock
   | ListBlock
+  | DefinitionListBlock
   | BlockquoteBlock
   | TableBlock
   | CodeBlock
@@ -206,6 +218,8 @@ export interface Author {
   /** The surname, when the front matter names the parts (running heads, metadata). */
   family?: string;
   given?: string;
+  /** For running heads: `family` when given, else taken from the name (names.ts). */
+  surname: string;
   /** Indexes (1-based) into Article.affiliations. */
   affiliations: number[];
   corresponding: boolean;
@@ -262,6 +276,10 @@ export interface Labels {
   notes: string;
   udc: string;
   irsti: string;
+  /** "and", "және", "и": two authors in a running head. */
+  and: string;
+  /** "et al.", "т.б.", "и др.": more than two. */
+  etAl: string;
 }
 
 /** An article's title, abstract and keywords in another language, with that language's labels. */

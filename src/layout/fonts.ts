@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
 import type { Face } from './types.js';
+import { needsNoGlyph } from './inline/spaces.js';
 
 /** A face as layout uses it: HarfBuzz's font, the features it has, its vertical metrics. */
 interface OpenFace {
@@ -224,13 +225,14 @@ export class FontBook {
     return this.faces[face].features.has(feature);
   }
 
-  /** Characters of `text` the face has no glyph for (spaces and controls excepted). */
+  /** Characters of `text` the face has no glyph for (spaces, joiners and controls excepted). */
   missing(text: string, face: Face): string[] {
     const { font, covered } = this.faces[face];
     const out = new Set<string>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (cp <= 0x20 || cp === 0xa0 || cp === 0xad || (cp >= 0x200b && cp <= 0x200f)) continue;
+      // Spaces are glue and joiners invisible (spaces.ts): no font needs a glyph for them.
+      if (needsNoGlyph(cp)) continue;
       // The whole issue is checked before layout: one cmap look-up per character, not per use.
       let has = covered.get(cp);
       if (has === undefined) covered.set(cp, (has = font.glyph(cp) !== undefined));

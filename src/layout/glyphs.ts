@@ -10,6 +10,8 @@ import type { Face } from './types.js';
 export interface MissingGlyphs {
   chars: string[];
   pos: SourcePos;
+  /** The reference-list entry's key, when the characters are in one. */
+  entry?: string;
 }
 
 export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[] {
@@ -40,6 +42,12 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
         case 'blockquote':
           blocks(b.children);
           break;
+        case 'definitionList':
+          b.items.forEach((i) => {
+            inl(i.term, 'bold', i.pos);
+            blocks(i.children);
+          });
+          break;
         case 'table':
           if (b.caption) inl([{ type: 'strong', children: [{ type: 'text', value: b.caption.label }] }, ...b.caption.children], 'regular', b.pos);
           b.rows.forEach((r, ri) => r.forEach((c) => inl(c.children, ri === 0 ? 'bold' : 'regular', c.pos)));
@@ -60,7 +68,11 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
     blocks(a.body);
     blocks(a.abstract ?? []);
     a.notes.forEach((n) => blocks(n.children));
-    a.bibliography.entries.forEach((e) => inl(e.children, 'regular', e.pos ?? a.pos));
+    a.bibliography.entries.forEach((e) => {
+      const from = out.length;
+      inl(e.children, 'regular', e.pos ?? a.pos);
+      for (let i = from; i < out.length; i++) out[i].entry = e.key;
+    });
     for (const t of a.translations) {
       inl(t.title, 'bold', t.pos);
       blocks(t.abstract ?? []);

@@ -46,6 +46,11 @@ export async function readText(file: string, reporter: Reporter, root: string): 
     return null;
   }
   const bytes = read.bytes;
+  const wide = wideEncoding(bytes);
+  if (wide) {
+    reporter.error(`File is ${wide}, not UTF-8 (save it as UTF-8)`, 'input-encoding', { file, line: 1, column: 1 });
+    return null;
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -62,6 +67,30 @@ export async function readText(file: string, reporter: Reporter, root: string): 
   // Editors on Windows save a BOM and CRLF; both are only encoding noise.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * UTF-16 and UTF-32, by their byte-order mark or, without one, by the zero bytes every
+ * ASCII character brings: named, so that an editor knows what to change.
+ */
+export function wideEncoding(b: Uint8Array): string | null {
+  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32 (big-endian)';
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return 'UTF-32 (little-endian)';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16 (big-endian)';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'UTF-16 (little-endian)';
+  const n = Math.min(b.length, 4096) & ~3;
+  if (n < 8) return null;
+  let even = 0;
+  let odd = 0;
+  let quad = 0;
+  for (let i = 0; i < n; i += 4) {
+    for (let k = 0; k < 4; k++) if (b[i + k] === 0) (k % 2 === 0 ? even++ : odd++);
+    if (b[i + 1] === 0 && b[i + 2] === 0 && b[i + 3] === 0 && b[i] !== 0) quad++;
+  }
+  if (quad > n / 4 / 2) return 'UTF-32 (little-endian)';
+  if (odd > n / 4 && even < n / 40) return 'UTF-16 (little-endian)';
+  if (even > n / 4 && odd < n / 40) return 'UTF-16 (big-endian)';
+  return null;
 }
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -170,10 +199,15 @@ export async function loadIssue(root: string, reporter: Reporter): Promise<Loade
       continue;
     }
     const entries = (await readdir(dir)).sort();
-    const mds = entries.filter((f) => f.endsWith('.md'));
+    // The article is the folder's one Markdown file, whatever its name (paper.md, index.md);
+    // a README.md beside it, as in a paper's repository, is not the article.
+    const all = entries.filter((f) => f.toLowerCase().endsWith('.md'));
+    const mds = all.length > 1 ? all.filter((f) => !/^readme\.md$/i.test(f)) : all;
     if (mds.length !== 1) {
       reporter.error(
-        mds.length === 0 ? `No Markdown file in manuscripts/${slug}/` : `More than one Markdown file in manuscripts/${slug}/: ${mds.join(', ')}`,
+        mds.length === 0
+          ? `No Markdown file in manuscripts/${slug}/`
+          : `More than one Markdown file in manuscripts/${slug}/: ${mds.join(', ')}; keep only the article (${mds.find((f) => /^(paper|article|index)\.md$/i.test(f)) ?? mds[0]}?) and rename the others (e.g. to .txt)`,
         'article-manuscript-count',
         at,
       );

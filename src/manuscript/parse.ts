@@ -15,6 +15,8 @@ import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
 import { remarkFigures } from './figure/index.js';
 import { remarkPandocSpans } from './pandoc/spans.js';
+import { remarkTex } from './tex/index.js';
+import { remarkPandocDivs } from './pandoc/divs.js';
 import { LIMITS, scanMarkdown } from './limits.js';
 import type { LoadedArticle } from './load.js';
 
@@ -33,6 +35,9 @@ const processor = unified()
   .use(remarkGfm, { singleTilde: false })
   .use(remarkCitations)
   .use(remarkPandocSpans)
+  // After the spans, so that H~2~O is a subscript before `~` can be a tie.
+  .use(remarkTex)
+  .use(remarkPandocDivs)
   .use(remarkFigures)
   .freeze();
 
@@ -56,7 +61,11 @@ export function parseWithinLimits(text: string, at: (line: number, column: numbe
     reporter.error(`Emphasis, links or other inline markup nested more than ${LIMITS.inlineNesting} deep`, 'nesting-too-deep', at(deep.line, deep.column));
     return null;
   }
-  return processor.runSync(tree, text) as Root;
+  const done = processor.runSync(tree, text) as Root;
+  // The raw-TeX transform cannot reach the reporter; its warnings wait on the tree.
+  for (const m of done.data?.texMessages ?? []) reporter.warn(m.message, m.rule, at(m.position?.start.line ?? 1, m.position?.start.column ?? 1));
+  if (done.data) delete done.data.texMessages;
+  return done;
 }
 
 const INLINE_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);

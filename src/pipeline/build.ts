@@ -12,8 +12,8 @@ import { resolveIssue } from '../document/resolve/issue.js';
 import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
 import { BuildError, Reporter } from '../messages/diagnostic.js';
-import { loadStyle } from '../references/index.js';
-import { writeAtomic } from './write.js';
+import { loadStyle, setReferencesCacheDir, StyleError } from '../references/index.js';
+import { OutputError, writeSet } from './write.js';
 import { StageCache } from './cache.js';
 
 const parseCache = new StageCache<ParsedArticle | null>();
@@ -92,11 +92,20 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   const cslName = loaded.config.value.csl;
   let style: string;
   try {
-    style = cslName ? loadStyle(cslName, (await exists(templatesDir)) ? templatesDir : BUNDLED_TEMPLATES, path.dirname(loaded.issueFile)) : await readFile(template.cslPath, 'utf8');
+    // The template's own style goes through loadStyle too: dependent styles, undefined macros.
+    style = loadStyle(cslName ?? template.cslPath, (await exists(templatesDir)) ? templatesDir : BUNDLED_TEMPLATES, path.dirname(loaded.issueFile));
   } catch (e) {
-    reporter.error(`CSL style not found: ${cslName ?? template.cslPath} (${(e as Error).message.split('\n')[0]})`, 'csl-missing', cslName ? loaded.config.at(['csl']) : { file: path.join(template.dir, 'template.yaml') });
+    const named = cslName ? loaded.config.at(['csl']) : { file: path.join(template.dir, 'template.yaml') };
+    const err = e instanceof StyleError ? e : undefined;
+    if (err?.rule === 'style-invalid' || err?.rule === 'style-parent-missing') {
+      reporter.error(`CSL style ${cslName ?? template.cslPath}: ${err.message.split('\n')[0]}`, err.rule === 'style-invalid' ? 'csl-invalid' : 'csl-parent-missing', err.pos ?? named);
+    } else {
+      reporter.error(`CSL style not found: ${cslName ?? template.cslPath} (${(e as Error).message.split('\n')[0]})`, 'csl-missing', named);
+    }
     throw new BuildError(reporter.diagnostics);
   }
+  // Formatted reference lists are kept between builds in the project (README, "Caches").
+  setReferencesCacheDir(path.join(opts.root, '.baspa-cache'));
   const issue = resolveIssue({
     config: loaded.config,
     issueFile: loaded.issueFile,
@@ -191,10 +200,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     // Only now, with every output made in memory, is anything written.
     const t0 = performance.now();
-    for (const [file, data] of files) {
-      await writeAtomic(file, data);
-      result.outputs.push(file);
+    try {
+      await writeSet(files);
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      reporter.error(e.message, 'output-write', { file: e.file, line: 1, column: 1 });
+      return result;
     }
+    for (const [file] of files) result.outputs.push(file);
     stage('write', t0, null);
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
@@ -221,7 +234,18 @@ function checkGlyphs(issue: Issue, fonts: FontBook, reporter: Reporter, sources:
   const lineStarts = new Map<string, number[]>();
   for (const m of findMissingGlyphs(issue, fonts)) {
     const names = m.chars.slice(0, 5).map((c) => `‘${c}’ U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-    reporter.error(`The template's fonts have no glyph for ${names.join(', ')}${m.chars.length > 5 ? ' …' : ''}`, 'glyph-missing', charPos(m.pos, m.chars, sources, lineStarts));
+    const what = `The template's fonts have no glyph for ${names.join(', ')}${m.chars.length > 5 ? ' …' : ''}`;
+    let at = charPos(m.pos, m.chars, sources, lineStarts);
+    if (m.entry === undefined) {
+      reporter.error(what, 'glyph-missing', at);
+      continue;
+    }
+    // In a reference: name the entry and the field (the one holding the character, or the
+    // one whose TeX became it, "$\epsilon$" → ϵ), so the author knows what to change.
+    const field = bibField(sources.get(m.pos.file), m.pos, at, lineStarts.get(m.pos.file));
+    if (field?.pos) at = field.pos;
+    else if (!field) at = m.pos;
+    reporter.error(`${what}, in entry ‘${m.entry}’${field ? ` (${field.name})` : ''}`, 'glyph-missing', at);
   }
 }
 
@@ -259,6 +283,34 @@ function charPos(pos: SourcePos, chars: string[], sources: Map<string, string>, 
     else hi = mid - 1;
   }
   return { file: pos.file, line: lo + 1, column: at - starts[lo] + 1 };
+}
+
+/**
+ * The BibTeX field at `at` (where the character was found in the file), or, when the
+ * character is not in the file as such, the one field of the entry starting at `entry`
+ * that holds TeX (a `$` or a backslash), the likely source of it. Undefined when unsure.
+ */
+function bibField(text: string | undefined, entry: SourcePos, at: SourcePos, starts: number[] | undefined): { name: string; pos?: SourcePos } | undefined {
+  if (text === undefined || !starts) return undefined;
+  const offset = (p: SourcePos) => (starts[p.line - 1] ?? 0) + p.column - 1;
+  const from = offset(entry);
+  const next = text.slice(from + 1).search(/\n\s*@/);
+  const block = text.slice(from, next < 0 ? text.length : from + 1 + next + 1);
+  const fields = [...block.matchAll(/(?:^|[,{\s])([A-Za-z][\w-]*)\s*=\s*/g)].map((f) => ({ name: f[1].toLowerCase(), start: from + f.index! + f[0].length - f[0].trimStart().length }));
+  if (fields.length === 0) return undefined;
+  const posOf = (o: number): SourcePos => {
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1] <= o) line++;
+    return { file: entry.file, line: line + 1, column: o - starts[line] + 1 };
+  };
+  const o = offset(at);
+  if (o !== from && o < from + block.length) {
+    const f = [...fields].reverse().find((x) => x.start <= o);
+    return f ? { name: f.name } : undefined;
+  }
+  // Not in this entry's text as such (a later entry's was found, or none).
+  const tex = fields.filter((f, i) => /[$\\]/.test(text.slice(f.start, i + 1 < fields.length ? fields[i + 1].start : from + block.length)));
+  return tex.length === 1 ? { name: tex[0].name, pos: posOf(tex[0].start) } : undefined;
 }
 
 async function exists(p: string): Promise<boolean> {

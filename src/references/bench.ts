@@ -8,6 +8,7 @@ import { Reporter } from '../messages/diagnostic.js';
 import { formatReferences } from './format.js';
 import { readBibliographies } from './read.js';
 import { loadStyle } from './style.js';
+import { referencesCacheDir, setReferencesCacheDir } from './disk-cache.js';
 import type { Cluster } from './types.js';
 
 const SURNAMES = {
@@ -71,14 +72,21 @@ export interface ReferencesBenchmark {
 
 /**
  * Reads `syntheticBibtex(n)` and formats it, every entry cited once (every fifth cluster
- * with a locator, every seventh citing two entries), in a `lang` article.
+ * with a locator, every seventh citing two entries), in a `lang` article; with `cacheDir`,
+ * through the on-disk cache of formatted lists there (disk-cache.ts), else without one.
  */
-export function benchmarkReferences(n = 1000, style = 'baspa-gost', lang: Lang = 'en', templatesDir?: string): ReferencesBenchmark {
-  const reporter = new Reporter();
-  const xml = loadStyle(style, templatesDir);
-  const t0 = performance.now();
-  const entries = readBibliographies([{ path: 'bench.bib', text: syntheticBibtex(n) }], reporter);
-  const t1 = performance.now();
+export function benchmarkReferences(n = 1000, style = 'baspa-gost', lang: Lang = 'en', templatesDir?: string, cacheDir?: string): ReferencesBenchmark {
+  const before = referencesCacheDir();
+  setReferencesCacheDir(cacheDir);
+  try {
+    return run(n, style, lang, templatesDir);
+  } finally {
+    setReferencesCacheDir(before);
+  }
+}
+
+/** The clusters benchmarkReferences cites: every entry once, every fifth with a locator, every seventh with the one before. */
+export function syntheticClusters(n: number): Cluster[] {
   const clusters: Cluster[] = [];
   const pos = { file: 'bench.md', line: 1, column: 1 };
   for (let i = 1; i <= n; i++) {
@@ -86,6 +94,16 @@ export function benchmarkReferences(n = 1000, style = 'baspa-gost', lang: Lang =
     if (i % 7 === 0 && i > 1) items.push({ key: `ref${i - 1}`, pos });
     clusters.push({ id: `cite-${i}`, mode: 'parenthetical', items });
   }
+  return clusters;
+}
+
+function run(n: number, style: string, lang: Lang, templatesDir?: string): ReferencesBenchmark {
+  const reporter = new Reporter();
+  const xml = loadStyle(style, templatesDir);
+  const t0 = performance.now();
+  const entries = readBibliographies([{ path: 'bench.bib', text: syntheticBibtex(n) }], reporter);
+  const t1 = performance.now();
+  const clusters = syntheticClusters(n);
   formatReferences({ style: xml, lang, entries, clusters, idPrefix: 'bench-ref-', ...(templatesDir ? { templatesDir } : {}) }, reporter);
   const t2 = performance.now();
   return { entries: entries.size, clusters: clusters.length, readMs: t1 - t0, formatMs: t2 - t1, diagnostics: reporter.diagnostics.length };

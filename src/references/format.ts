@@ -17,7 +17,7 @@
  */
 import path from 'node:path';
 import type { BibliographyEntry, Inline, Lang } from '../document/model.js';
-import type { Reporter } from '../messages/diagnostic.js';
+import { Reporter } from '../messages/diagnostic.js';
 import type { CiteprocCiteItem, CiteprocEngine } from '@citation-js/core';
 import { csl } from './plugins.js';
 import { closestKeys, missingFields, orList } from './checks.js';
@@ -27,6 +27,8 @@ import { mergeText } from '../document/inlines.js';
 import { loadLocales, localeTag, localeTerm, localeXml, referencesHeading, type LocaleSet } from './locales.js';
 import { registerStyle, styleOptions } from './style.js';
 import { canSwitchLocale, withLocale } from './engine-locale.js';
+import { localizeOutput } from './locale-output.js';
+import { cacheKey, readCached, referencesCacheDir, writeCached } from './disk-cache.js';
 import type { CiteItemRef, Cluster, CslItem, FormatRequest, FormatResult, FormattedCluster, LoadedEntry } from './types.js';
 
 const NBSP = '\u00a0';
@@ -102,12 +104,39 @@ class Positions {
   }
 }
 
+/**
+ * Formats `req`, or gives back what formatting the same request gave before (disk-cache.ts),
+ * its messages reported again.
+ */
 export function formatReferences(req: FormatRequest, reporter: Reporter): FormatResult {
+  const dir = referencesCacheDir();
+  if (!dir || req.clusters.length === 0) return formatNow(req, reporter);
+  const locales = loadLocales(req.templatesDir);
+  const key = cacheKey([
+    req.style,
+    [...locales.xml].map(([tag, xml]) => `${tag}\0${xml}`).join('\0'),
+    JSON.stringify([req.lang, req.entryTerms ?? null, req.idPrefix, req.warnUnused ?? true]),
+    JSON.stringify(req.clusters),
+    JSON.stringify([...req.entries]),
+  ]);
+  const hit = readCached(dir, key);
+  if (hit) {
+    for (const d of hit.diagnostics) reporter.diagnostics.push(d);
+    return hit.result;
+  }
+  const local = new Reporter();
+  const result = formatNow(req, local);
+  for (const d of local.diagnostics) reporter.diagnostics.push(d);
+  writeCached(dir, key, { result, diagnostics: local.diagnostics });
+  return result;
+}
+
+function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
   const locales = loadLocales(req.templatesDir);
   const options = styleOptions(req.style);
   const styleName = registerStyle(req.style, locales.fingerprint);
   const entryTerms = req.entryTerms ?? options.entryTerms;
-  const articleTag = localeTag(req.lang);
+  const articleTag = articleLocale(req.style, req.lang, locales);
   const ids = new EntryIds(req.idPrefix);
 
   // 1. Keys → entries, in document order; unknown keys are reported and left out.
@@ -145,7 +174,7 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
   const tags = new Set<string>();
   for (const key of cited) {
     const lang = req.entries.get(key)!.lang;
-    const own = entryTerms === 'entry' && lang ? localeTag(lang) : articleTag;
+    const own = entryTerms === 'entry' && lang && lang !== req.lang ? localeTag(lang) : articleTag;
     const tag = own !== articleTag && localeXml(locales, own) ? own : articleTag;
     entryTag.set(key, tag);
     tags.add(tag);
@@ -170,19 +199,27 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
     if (cited.length > 0) {
       const engine = prepareEngine(data, styleName, articleTag);
       order = engine.updateItems(cited);
-      for (const p of prepared) for (const c of p.citations) html.set(c, engine.makeCitationCluster(c));
+      for (const p of prepared) for (const c of p.citations) html.set(c, localizeOutput(engine.makeCitationCluster(c), articleTag));
       // One engine for every locale where the style allows it (see engine-locale.ts): the
       // same registration, so the same numbers, and no second registration of every item.
       const shared = canSwitchLocale(req.style);
       for (const tag of tags) {
         const only = partitioned ? { include: [{ field: LOCALE_FIELD, value: tag }] } : undefined;
-        const bib =
-          tag === articleTag
-            ? engine.makeBibliography(only)
-            : shared
-              ? withLocale(engine, tag, () => engine.makeBibliography(only))
-              : localeEngine(data, styleName, tag, cited).makeBibliography(only);
-        if (bib) bib[0].entry_ids.forEach((e, i) => entryHtml.set(String(e[0]), bib[1][i]));
+        const own = tag === articleTag || shared ? engine : localeEngine(data, styleName, tag, cited);
+        const render = (filter: typeof only) => (own === engine && tag !== articleTag ? withLocale(engine, tag, () => engine.makeBibliography(filter)) : own.makeBibliography(filter));
+        const bib = render(only);
+        if (!bib) continue;
+        const keys = bib[0].entry_ids.map((e) => String(e[0]));
+        if (keys.length === bib[1].length) keys.forEach((key, i) => entryHtml.set(key, localizeOutput(bib[1][i], tag)));
+        else {
+          // citeproc-js leaves an entry with no printed form out of the strings but not out
+          // of the ids (author-date styles): the strings no longer match the ids by place.
+          // Rare; each entry of this part is rendered on its own then.
+          for (const key of keys) {
+            const one = render({ include: [{ field: 'id', value: key }] });
+            entryHtml.set(key, one && one[1].length > 0 ? localizeOutput(one[1][0], tag) : '');
+          }
+        }
       }
       // The style's order (registration order, or its sort); styles may leave items out.
       order = order.filter((key) => entryHtml.has(key));
@@ -194,10 +231,21 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
   }
 
   // 5. Rich text.
-  const clusters: FormattedCluster[] = prepared.map((p) => formatCluster(p, html, req, locales, ids));
+  const clusters: FormattedCluster[] = prepared.map((p) => formatCluster(p, html, req, locales, ids, reporter));
+  // An entry's back link goes to its first citation that printed something.
+  firstCitation.clear();
+  clusters.forEach((c, i) => {
+    if (c.children.length === 0) return;
+    for (const ref of prepared[i].known) if (!firstCitation.has(ref.key)) firstCitation.set(ref.key, c.id);
+  });
   const entries: BibliographyEntry[] = order.map((key) => {
     const loaded = req.entries.get(key)!;
-    const parsed = parseCiteprocHtml(entryHtml.get(key) ?? '');
+    const raw = entryHtml.get(key) ?? '';
+    // citeproc-js's words for an entry the style prints nothing of (numeric styles).
+    const parsed = parseCiteprocHtml(raw.replace(/(?:\d+\. )?\[CSL STYLE ERROR: reference with no printed form\.\]/, ''));
+    if (inlineText(parsed.content).trim() === '') {
+      reporter.warn(`the style prints nothing for entry ‘${key}’ (${loaded.item.type}) in the reference list`, 'bibliography-empty-entry', { file: loaded.file, line: loaded.line, column: loaded.column });
+    }
     const entry: BibliographyEntry = {
       id: ids.get(key),
       key,
@@ -215,6 +263,17 @@ export function formatReferences(req: FormatRequest, reporter: Reporter): Format
   checkEntries(req, cited, reporter);
 
   return { clusters, entries, heading: referencesHeading(locales, req.lang) };
+}
+
+/**
+ * The locale of an article in `lang`: the style's `default-locale` when it is a variety of
+ * that language we have a locale for (en-GB for an English article, with a journal's
+ * templates/csl/locales/locales-en-GB.xml), else ours for the language (en-US, kk-KZ, ru-RU).
+ */
+function articleLocale(style: string, lang: Lang, locales: LocaleSet): string {
+  const preferred = /<style\b[^>]*\sdefault-locale="([^"]+)"/.exec(style)?.[1];
+  if (preferred && preferred.split('-')[0].toLowerCase() === lang && localeXml(locales, preferred)) return preferred;
+  return localeTag(lang);
 }
 
 /** The cached engine for (style, locale), its item store set to `data`. */
@@ -272,12 +331,23 @@ function reportUnknownKey(ref: CiteItemRef, entries: Map<string, LoadedEntry>, r
   reporter.error(message, 'citation-unknown-key', ref.pos);
 }
 
+/**
+ * What citeproc printed for a citation, or nothing: citeproc-js writes `[NO_PRINTED_FORM]`
+ * where the style prints nothing (MLA cites by author alone, so `[-@key]` leaves nothing).
+ */
+function printed(html: string | undefined): Inline[] {
+  if (!html || html.includes('[NO_PRINTED_FORM]')) return [];
+  const content = parseCiteprocHtml(html).content;
+  return inlineText(content).trim() === '' ? [] : content;
+}
+
 function formatCluster(
   p: PreparedCluster,
   html: Map<CiteprocCiteItem[], string>,
   req: FormatRequest,
   locales: LocaleSet,
   ids: EntryIds,
+  reporter: Reporter,
 ): FormattedCluster {
   const targets = p.known.map((r) => ids.get(r.key));
   const children: Inline[] = [];
@@ -285,11 +355,25 @@ function formatCluster(
     p.known.forEach((ref, j) => {
       if (j > 0) children.push({ type: 'text', value: '; ' });
       const who = narrativeName(req.entries.get(ref.key)!.item, req.lang, locales);
-      if (who) children.push({ type: 'text', value: who + NBSP });
-      children.push(...parseCiteprocHtml(html.get(p.citations[j]) ?? '').content);
+      // An author-only style (MLA) prints nothing more for a narrative citation without a locator.
+      const rest = printed(html.get(p.citations[j]));
+      if (who) children.push({ type: 'text', value: rest.length > 0 ? who + NBSP : who });
+      children.push(...rest);
     });
   } else if (p.citations.length > 0) {
-    children.push(...parseCiteprocHtml(html.get(p.citations[0]) ?? '').content);
+    const content = printed(html.get(p.citations[0]));
+    if (content.length === 0) {
+      // As pandoc does: nothing in the text, and a word to the author.
+      const keys = p.known.map((r) => r.key).join(', ');
+      const suppressed = p.known.every((r) => r.suppressAuthor);
+      reporter.warn(
+        `the style prints nothing for the citation of ${keys}` +
+          (suppressed ? ': it cites by author, and [-@…] suppresses the author; write @key in the text, or give a locator' : ''),
+        'citation-empty',
+        p.known[0].pos,
+      );
+    }
+    children.push(...content);
   }
   if (p.unknown.length > 0) {
     // Something visible in proofs where the citation failed; the build has an error anyway.

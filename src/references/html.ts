@@ -9,6 +9,7 @@
  */
 import type { Inline } from '../document/model.js';
 import { inlineText, mergeText } from '../document/inlines.js';
+import { encodeUri } from '../document/uri.js';
 
 type Mark = 'strong' | 'emphasis' | 'smallcaps' | 'superscript' | 'subscript';
 /** Outermost first. */
@@ -177,7 +178,7 @@ function build(runs: Run[]): Inline[] {
   for (const group of groupBy(runs, (r) => r.href)) {
     const children = nest(group, 0);
     const url = group[0].href;
-    if (url !== undefined) out.push({ type: 'link', url, children });
+    if (url !== undefined) out.push({ type: 'link', url: encodeUri(url), children });
     else out.push(...children);
   }
   return mergeText(out);

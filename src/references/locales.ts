@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../document/model.js';
 import { csl } from './plugins.js';
+import { withoutLocaleMarks } from './locale-output.js';
 
 /** The repository's templates folder, from src/references or lib/references alike. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
@@ -85,8 +86,8 @@ export function localeTerm(xml: string, name: string, form = 'long', plural = fa
     const body = m[2] ?? '';
     const single = /<single>([\s\S]*?)<\/single>/.exec(body);
     const multiple = /<multiple>([\s\S]*?)<\/multiple>/.exec(body);
-    if (single || multiple) return decodeXml(((plural ? multiple : single) ?? single ?? multiple)![1]);
-    return decodeXml(body);
+    if (single || multiple) return withoutLocaleMarks(decodeXml(((plural ? multiple : single) ?? single ?? multiple)![1]));
+    return withoutLocaleMarks(decodeXml(body));
   }
   return undefined;
 }

@@ -7,6 +7,7 @@
  */
 import type { Block, Inline, Issue, SourcePos } from '../document/model.js';
 import { frontMatterStrings } from '../document/inlines.js';
+import { encodeUri } from '../document/uri.js';
 
 export interface MixedWord {
   word: string;
@@ -63,7 +64,7 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
         const pos = n.pos ?? at;
         // Code and URLs are literal: whatever they hold is meant.
         if (n.type === 'text') text(n.value, pos);
-        else if (n.type === 'link' && /^[a-z]+:/i.test(n.url) && n.children.every((c) => c.type === 'text' && c.value === n.url)) continue;
+        else if (n.type === 'link' && /^[a-z]+:/i.test(n.url) && n.children.every((c) => c.type === 'text' && (c.value === n.url || encodeUri(c.value) === n.url))) continue;
         else if ('children' in n) inl(n.children, pos);
       }
     };
@@ -72,6 +73,7 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
         if (b.type === 'paragraph' || b.type === 'heading') inl(b.children, b.pos);
         else if (b.type === 'list') b.items.forEach((i) => blocks(i.children));
         else if (b.type === 'blockquote') blocks(b.children);
+        else if (b.type === 'definitionList') b.items.forEach((i) => (inl(i.term, i.pos), blocks(i.children)));
         else if (b.type === 'table') {
           if (b.caption) inl(b.caption.children, b.pos);
           b.rows.forEach((r) => r.forEach((c) => inl(c.children, c.pos)));

@@ -87,6 +87,12 @@ function project(name: string): string {
     case 'affiliation-8mb':
       writeFileSync(md, `---\ntitle: T\nlang: en\naffiliations:\n  - "${'x'.repeat(8_000_000)}"\n---\n\nText.\n`);
       break;
+    case 'utf16-bom':
+      writeFileSync(md, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${FM}Text.\n`, 'utf16le')]));
+      break;
+    case 'utf16-no-bom':
+      writeFileSync(md, Buffer.from(`${FM}Text in UTF-16 without a mark.\n`, 'utf16le'));
+      break;
     case 'html-comment-unclosed':
       writeFileSync(md, `${FM}Before the comment.\n\n<!-- a note to self\n\n${'Every word after it. '.repeat(40)}\n`);
       break;

@@ -147,7 +147,7 @@ describe('cite items', () => {
 describe('GOST entries, printed exactly', () => {
   it('a book (kazakh.md: Кәкішұлы)', () => {
     const { list, result } = run(all, [cite('c1', 'kakishuly-2002')], 'kk');
-    expect(list).toEqual([nb('Кәкішұлы~Т. Қазақ әдебиетінің қысқаша тарихы.~– Алматы : Қазақ университеті, 2002.~– 235~б.')]);
+    expect(list).toEqual([nb('Кәкішұлы~Т. Қазақ әдебиетінің қысқаша тарихы.~– Алматы~: Қазақ университеті, 2002.~– 235~б.')]);
     expect(result.entries[0]).toMatchObject({ label: '[1]', lang: 'kk', key: 'kakishuly-2002', pos: { file: 'refs.bib', line: 6, column: 1 } });
   });
 
@@ -185,7 +185,7 @@ describe('GOST entries, printed exactly', () => {
     ]);
     const { list } = run(entries, [cite('c1', 'four', 'four-en')], 'ru');
     expect(list).toEqual([
-      nb('Книга / А.~Б.~Иванов~[и др.].~– Москва : Наука, 2010.~– 300~с.'),
+      nb('Книга / А.~Б.~Иванов~[и др.].~– Москва~: Наука, 2010.~– 300~с.'),
       nb('Paper / А.~Б. Иванов~[et al.] // J.~– 2011.~– P.~1–2.'),
     ]);
   });
@@ -209,7 +209,7 @@ describe('GOST entries, printed exactly', () => {
       },
     ]);
     const { list } = run(entries, [cite('c1', 'two')], 'kk');
-    expect(list).toEqual([nb('Smith~J. Two Authors / J. Smith, J. Doe.~– 2nd ed.~– London : Pub, 2019.~– 100~p.')]);
+    expect(list).toEqual([nb('Smith~J. Two Authors / J. Smith, J. Doe.~– 2nd ed.~– London~: Pub, 2019.~– 100~p.')]);
   });
 
   it('initialises Kazakh given names (Ә, Ұ, Қ… are not in citeproc’s list of capitals)', () => {
@@ -228,12 +228,12 @@ describe('GOST entries, printed exactly', () => {
 
   it('a report by an organisation: title first, organisation after the slash', () => {
     const { list } = run(all, [cite('c1', 'who-2020')]);
-    expect(list).toEqual([nb('Annual report on Kazakhstan : technical report / World Health Organization.~– Geneva : WHO, 2020.~– 50~p.')]);
+    expect(list).toEqual([nb('Annual report on Kazakhstan~: technical report / World Health Organization.~– Geneva~: WHO, 2020.~– 50~p.')]);
   });
 
   it('a conference paper inherits its proceedings through crossref', () => {
     const { list } = run(all, [cite('c1', 'sadykov-2019')], 'kk');
-    expect(list).toEqual([nb('Садықов~Т.~С. Тасымал ережелері / Т.~С. Садықов // Тіл білімі мәселелері / ред. Б. Омаров.~– Астана : Ғылым, 2019.~– Б.~45–52.')]);
+    expect(list).toEqual([nb('Садықов~Т.~С. Тасымал ережелері / Т.~С. Садықов // Тіл білімі мәселелері / ред. Б. Омаров.~– Астана~: Ғылым, 2019.~– Б.~45–52.')]);
   });
 
   it.each([
@@ -253,7 +253,7 @@ describe('GOST entries, printed exactly', () => {
   it('handles missing fields gracefully: no year, no "n.d.", a supplied title as is', () => {
     const entries = csl([{ id: 'x', type: 'book', title: '[Untitled manuscript]', publisher: 'Archive', 'publisher-place': 'Almaty', language: 'en' }]);
     const { list } = run(entries, [cite('c1', 'x')]);
-    expect(list).toEqual([nb('[Untitled manuscript].~– Almaty : Archive.')]);
+    expect(list).toEqual([nb('[Untitled manuscript].~– Almaty~: Archive.')]);
   });
 });
 

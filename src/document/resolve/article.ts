@@ -8,6 +8,8 @@ import type { Template } from '../../config/template.js';
 import type { Article, Author, Block, HeadingBlock, Labels, Lang, Translation } from '../model.js';
 import { resolveBlocks } from './blocks.js';
 import { resolveCitations } from './citations.js';
+import { takeReferencesPlace } from './references-place.js';
+import { surname } from '../names.js';
 import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { parseMarkdown } from '../../manuscript/parse.js';
@@ -22,6 +24,8 @@ export interface ArticleInputs {
   style: string;
   /** Add the transliterated second reference list (issue.yaml `latin_references`). */
   latinReferences?: boolean;
+  /** issue.yaml `reference_terms`: overrides the style's choice of whose language picks the terms. */
+  entryTerms?: 'entry' | 'article';
   issueBibliographies: TextFile[];
   labels: Labels;
   /** The labels of another language (for the translated title blocks). */
@@ -29,7 +33,7 @@ export interface ArticleInputs {
   reporter: Reporter;
 }
 
-export function resolveArticle({ parsed, template, style, latinReferences, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
+export function resolveArticle({ parsed, template, style, latinReferences, entryTerms, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
   const fm = parsed.frontMatter.value;
   const lang = fm.lang as Lang;
   const ctx: ResolveContext = {
@@ -65,9 +69,9 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
     }
   }
   const entries: Map<string, LoadedEntry> = readBibliographies([...files, ...issueBibliographies], reporter);
-  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)), !!latinReferences);
+  const bibliography = resolveCitations(parsed.tree, ctx, entries, style, labels.references, new Set(files.map((f) => f.path)), !!latinReferences, entryTerms);
 
-  const body = normalizeHeadingDepths(resolveBlocks(parsed.tree.children, ctx));
+  const body = normalizeHeadingDepths(resolveBlocks(takeReferencesPlace(parsed.tree.children, ctx), ctx));
   // Notes defined but never called would be lost silently.
   for (const [id, def] of ctx.noteDefinitions) {
     if (!ctx.noteNumbers.has(id)) reporter.warn(`Footnote [^${id}] is defined but never called`, 'footnote-unused', def.pos);
@@ -85,6 +89,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, issue
   const authors: Author[] = fm.authors.map((a) => ({
     name: a.name,
     family: a.family,
+    surname: a.family ?? surname(a.name),
     given: a.given,
     affiliations: a.affiliation,
     corresponding: a.corresponding,

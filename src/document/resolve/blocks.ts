@@ -6,6 +6,7 @@ import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { sanitizeBlockHtml } from './safety.js';
 import { registerHeading, resolveFigure, resolveTableCaption, trimInlines } from './figures.js';
+import '../../manuscript/tex/types.js';
 
 type MdBlock = RootContent | BlockContent | DefinitionContent;
 
@@ -56,6 +57,17 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
       case 'blockquote':
         out.push({ type: 'blockquote', children: resolveBlocks(node.children, ctx, depth + 1), pos });
         break;
+      case 'descriptionList':
+        out.push({
+          type: 'definitionList',
+          items: node.children.map((item) => ({
+            term: resolveInlines(item.children[0].children, ctx),
+            children: resolveBlocks(item.children[1].children, ctx, depth + 1),
+            pos: toPos(ctx, item.position),
+          })),
+          pos,
+        });
+        break;
       case 'table': {
         const numbered: Caption | undefined = caption ? resolveTableCaption(caption, ctx) : undefined;
         caption = undefined;
@@ -81,6 +93,7 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
         break;
       case 'footnoteDefinition':
       case 'definition':
+      case 'referencesPlace':
       case 'yaml':
         break;
       default:

@@ -22,6 +22,8 @@ export function resolveCitations(
   ownFiles: Set<string>,
   /** Also the transliterated second list (latin-list.ts). */
   latin = false,
+  /** Whose language picks the terms in each entry, when issue.yaml says (else the style's choice). */
+  entryTerms?: 'entry' | 'article',
 ): Bibliography {
   const nodes: Citation[] = [];
   // `@fig:a`, `[@tbl:b; @eq:c]`: cross-references (crossrefs.ts), not works cited.
@@ -47,7 +49,7 @@ export function resolveCitations(
       pos: { file: ctx.file, line: item.position.start.line, column: item.position.start.column },
     })),
   }));
-  const request = { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-`, warnUnused: false };
+  const request = { style, lang: ctx.lang as Lang, entries, clusters, idPrefix: `${ctx.slug}-ref-`, warnUnused: false, ...(entryTerms ? { entryTerms } : {}) };
   const result = formatReferences(request, ctx.reporter);
   // An issue-wide bibliography serves every article; only an article's own entries must be cited.
   const cited = new Set(clusters.flatMap((c) => c.items.map((i) => i.key)));
@@ -59,7 +61,8 @@ export function resolveCitations(
   const byId = new Map(result.clusters.map((c) => [c.id, c] as const));
   nodes.forEach((node, i) => {
     const c = byId.get(clusters[i].id);
-    if (c) ctx.citations.set(node, { id: c.id, targets: c.targets, children: c.children as Inline[] });
+    // A citation the style prints as nothing (warned about) leaves no empty link behind.
+    if (c && c.children.length > 0) ctx.citations.set(node, { id: c.id, targets: c.targets, children: c.children as Inline[] });
   });
   const bibliography: Bibliography = { heading: result.heading || heading, entries: result.entries };
   if (latin && result.entries.length > 0) bibliography.latin = formatLatinList({ ...request, idPrefix: `${ctx.slug}-ref-latin-` }, result.entries);

@@ -11,6 +11,9 @@ import { resolveNoteCall } from './notes.js';
 import { sanitizeInlineHtml, checkUrl, type Wrapper } from './safety.js';
 import { mergeText, inlineText } from '../inlines.js';
 import { crossrefFromCitation, crossrefFromTex } from './crossrefs.js';
+import { encodeUri } from '../uri.js';
+import '../../manuscript/tex/types.js';
+import '../../manuscript/crossref/types.js';
 
 export { inlineText };
 
@@ -112,7 +115,7 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
       case 'link': {
         const children: Inline[] = [];
         nested(node.children, ctx, state, children);
-        if (checkUrl(node.url, ctx, pos)) target().push({ type: 'link', url: node.url, children: mergeText(children), pos });
+        if (checkUrl(node.url, ctx, pos)) target().push({ type: 'link', url: encodeUri(node.url), children: mergeText(children), pos });
         else target().push(...children);
         break;
       }
@@ -141,6 +144,12 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
       case 'html':
         sanitizeInlineHtml(node.value, pos, ctx, state.stack, target);
         break;
+      case 'smallCaps': {
+        const children: Inline[] = [];
+        nested(node.children, ctx, state, children);
+        target().push({ type: 'smallcaps', children: mergeText(children), pos });
+        break;
+      }
       case 'citation': {
         const crossItems = ctx.crossrefCitations?.get(node);
         if (crossItems) {

@@ -63,12 +63,13 @@ export function resolveIssue(inp: IssueInputs): Issue {
       inp.style,
       templateKey,
     ];
-    return articleCache.run([...key, String(c.latin_references)], inp.reporter, (reporter) =>
+    return articleCache.run([...key, String(c.latin_references), c.reference_terms ?? ''], inp.reporter, (reporter) =>
       resolveArticle({
         parsed,
         template: inp.template,
         style: inp.style,
         latinReferences: c.latin_references,
+        ...(c.reference_terms ? { entryTerms: c.reference_terms } : {}),
         issueBibliographies: inp.issueBibliographies,
         labels: labelsFor(inp.template, parsed.frontMatter.value.lang as Lang),
         labelsIn: (lang) => labelsFor(inp.template, lang),

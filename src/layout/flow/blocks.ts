@@ -120,6 +120,26 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         afterHeading = false;
         break;
       }
+      case 'definitionList': {
+        // LaTeX's description: the term in bold runs into its text; what follows is indented.
+        const st = s.list ?? body;
+        const listStruct = ctx.structure.add('L', parent);
+        const step = styleLength(st, st.indent ?? '1em');
+        for (const item of block.items) {
+          const lbody = ctx.structure.add('LBody', ctx.structure.add('LI', listStruct));
+          const [first, ...rest] = item.children;
+          const term: Inline = { type: 'strong', children: item.term, pos: item.pos };
+          const lead: Block =
+            first?.type === 'paragraph'
+              ? { ...first, children: [term, { type: 'text', value: ' ' }, ...first.children] }
+              : { type: 'paragraph', children: [term], pos: item.pos };
+          append(out, blocksToLines([lead], ctx, lbody, indent));
+          const more = first?.type === 'paragraph' ? rest : item.children;
+          if (more.length) append(out, blocksToLines(more, ctx, lbody, indent + step));
+        }
+        afterHeading = false;
+        break;
+      }
       case 'blockquote': {
         const st = s.blockquote;
         const q = ctx.structure.add('BlockQuote', parent);

@@ -1,7 +1,8 @@
 /**
  * Prepare: runs to Knuth–Plass boxes, glue and penalties. Words are measured whole and
  * cut at hyphenation points by prefix widths, so the pieces add up to the kerned word.
- * Spaces become glue; no-break spaces glue that cannot break; hard hyphens and the safe
+ * Spaces (every Unicode space, each of its own width: spaces.ts) become glue; no-break
+ * spaces glue that cannot break; hard hyphens and the safe
  * points of URLs become penalties; a word wider than the line is cut so it never passes
  * the margin.
  */
@@ -9,6 +10,7 @@ import { hyphenationPoints } from '../../typography/hyphenation/index.js';
 import type { FontBook } from '../fonts.js';
 import type { Item } from './linebreak.js';
 import type { Run } from './collect.js';
+import { JOINERS, SPACE_CLASS, spaceGlue, type SpaceGlue } from './spaces.js';
 
 /** A piece of text with its run; boxes and hyphens refer to these. */
 export interface Fragment {
@@ -39,6 +41,10 @@ export interface PrepareOptions {
   expansion?: number;
 }
 
+/** Words, runs of spaces (any Unicode space: see spaces.ts), forced line breaks. */
+const TOKENS = new RegExp(`\\n|[${SPACE_CLASS}]+|[^${SPACE_CLASS}\\n]+`, 'gu');
+const SPACE_START = new RegExp(`^[${SPACE_CLASS}]`, 'u');
+
 export const HYPHEN_PENALTY = 50;
 export const EXPLICIT_HYPHEN_PENALTY = 50;
 const INF = 10000;
@@ -57,15 +63,11 @@ export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prep
     const w = (s: string) => fonts.width(s, run.face, run.features) * run.size;
     // A face's own space can be narrow (Literata's is 0.2 em); the template sets the least.
     const space = Math.max(w(' '), opt.minSpace * run.size);
-    // Tokens: words, spaces, no-break spaces, forced line breaks.
-    const tokens = run.text.match(/\n|[ \t]+|\u00a0+|[^ \t\n\u00a0]+/g) ?? [];
-    for (const tok of tokens) {
+    for (const tok of run.text.match(TOKENS) ?? []) {
       if (tok === '\n') {
         items.push({ type: 'glue', width: 0, stretch: INF, shrink: 0 }, { type: 'penalty', width: 0, penalty: -INF, flagged: false });
-      } else if (tok[0] === ' ' || tok[0] === '\t') {
-        pushGlue(items, space, opt, false);
-      } else if (tok[0] === '\u00a0') {
-        pushGlue(items, space, opt, true);
+      } else if (SPACE_START.test(tok)) {
+        pushGlue(items, spaceGlue(tok, run.size, w), space, opt);
       } else {
         pushWord(tok, ri, run, w, fonts, box, items, fragments, opt);
       }
@@ -78,19 +80,32 @@ export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prep
   return { items, fragments };
 }
 
-function pushGlue(items: Item[], space: number, opt: PrepareOptions, noBreak: boolean): void {
-  // Two spaces in a row are one space: HTML and TeX agree, and so do editors.
+/** Interword glue (ordinary spaces only), so a space that ends one run and starts the next counts once. */
+const interword = new WeakSet<Item>();
+
+/**
+ * A run of spaces: the interword space stretches and shrinks; fixed spaces (thin, en,
+ * narrow no-break…) keep their width; no-break ones carry an infinite penalty.
+ */
+function pushGlue(items: Item[], g: SpaceGlue, space: number, opt: PrepareOptions): void {
+  const noBreak = !g.breakable;
   const prev = items[items.length - 1];
-  if (prev && prev.type === 'glue') return;
+  // Two spaces in a row are one space: HTML and TeX agree, and so do editors.
+  if (g.ordinary && g.fixed === 0 && prev && interword.has(prev)) return;
+  const width = (g.ordinary ? space : 0) + g.fixed;
+  const give = g.ordinary ? space : 0;
   if (noBreak) items.push({ type: 'penalty', width: 0, penalty: INF, flagged: false });
+  let last: Item;
   if (opt.ragged) {
     // Ragged right (TeX's \raggedright): a break may leave the line short at no cost.
     items.push({ type: 'glue', width: 0, stretch: noBreak ? 0 : space * 6, shrink: 0 });
     if (!noBreak) items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false });
-    items.push({ type: 'glue', width: space, stretch: noBreak ? 0 : -space * 6, shrink: 0 });
-    return;
+    last = { type: 'glue', width, stretch: noBreak ? 0 : -space * 6, shrink: 0 };
+  } else {
+    last = { type: 'glue', width, stretch: give * opt.stretch, shrink: give * opt.shrink };
   }
-  items.push({ type: 'glue', width: space, stretch: space * opt.stretch, shrink: space * opt.shrink });
+  items.push(last);
+  if (g.ordinary && g.fixed === 0) interword.add(last);
 }
 
 function pushWord(
@@ -104,6 +119,18 @@ function pushWord(
   fragments: Fragment[],
   opt: PrepareOptions,
 ): void {
+  // A word joiner (or BOM) holds its neighbours together and is not drawn.
+  let held: Set<number> | undefined;
+  if (word.search(JOINERS) >= 0) {
+    held = new Set();
+    let clean = '';
+    for (const part of word.split(JOINERS)) {
+      if (clean) held.add(clean.length);
+      clean += part;
+    }
+    word = clean;
+    if (!word) return;
+  }
   // No language has words this long: it is a run-on string; cut it to the measure at once.
   if (word.length > 200 && !run.literal) {
     pushOverwide(word, run, ri, fonts, items, fragments, opt.maxWidth);
@@ -134,6 +161,7 @@ function pushWord(
     }
     points.sort((a, b) => a.at - b.at);
   }
+  if (held) for (let i = points.length - 1; i >= 0; i--) if (held.has(points[i].at)) points.splice(i, 1);
   const prefix = points.length ? fonts.prefixWidths(word, run.face, run.features) : null;
   const total = prefix ? prefix[word.length] * run.size : w(word);
   let cut = 0;

@@ -9,13 +9,37 @@ import type { FontBook } from '../fonts.js';
 import type { PositionedPage, TextItem } from '../types.js';
 import { textFrame } from './geometry.js';
 import { issueLine } from './title-block.js';
+import { surname } from '../../document/names.js';
 
-/** "Serikbayeva A.T." → "Serikbayeva"; "Asma Najib" → "Najib". */
-export function surname(name: string): string {
-  const parts = name.replace(/\u00a0/g, ' ').trim().split(/\s+/);
-  const nonInitial = parts.filter((p) => !/^(\p{Lu}\.)+$/u.test(p));
-  if (nonInitial.length < parts.length && nonInitial.length > 0) return nonInitial[0];
-  return parts[parts.length - 1];
+export { surname } from '../../document/names.js';
+
+/** "Katz", "Katz and Smith", "Katz et al." (in the article's language). */
+export function headAuthors(article: Article): string {
+  const names = article.authors.map((a) => a.surname || surname(a.name));
+  const { and = 'and', etAl = 'et al.' } = article.labels;
+  if (names.length <= 1) return names.join('');
+  if (names.length === 2) return `${names[0]} ${and} ${names[1]}`;
+  return `${names[0]} ${etAl}`;
+}
+
+/**
+ * The running head cut to fit `measure`: the short title loses words from its end (with an
+ * ellipsis), and only a head of one long word is cut inside it.
+ */
+export function fitHead(prefix: string, title: string, measure: number, width: (s: string) => number): string {
+  const whole = `${prefix}${title}`;
+  if (width(whole) <= measure) return whole;
+  const words = title.split(' ');
+  for (let n = words.length - 1; n >= 1; n--) {
+    const cut = `${prefix}${words.slice(0, n).join(' ').replace(/[\s,;:.–—-]+$/, '')}…`;
+    if (width(cut) <= measure) return cut;
+  }
+  const chars = [...whole];
+  for (let n = chars.length - 1; n >= 1; n--) {
+    const cut = `${chars.slice(0, n).join('').trimEnd()}…`;
+    if (width(cut) <= measure) return cut;
+  }
+  return '';
 }
 
 export function decoratePage(page: PositionedPage, kind: 'first' | 'body' | 'blank' | 'front', issue: Issue, article: Article | null, t: Template, fonts: FontBook, struct: number): void {
@@ -25,6 +49,7 @@ export function decoratePage(page: PositionedPage, kind: 'first' | 'body' | 'bla
   const recto = page.folio % 2 === 1;
   const smcp = fonts.hasFeature('regular', 'smcp');
   const features = smcp ? [...t.features, 'smcp'] : t.features;
+  const measureText = (s: string) => fonts.width(smcp ? s : s.toUpperCase(), 'regular', features) * st.size;
   const text = (s: string, x: number, y: number, align: 'left' | 'right' | 'center'): TextItem => {
     const shown = smcp ? s : s.toUpperCase();
     const width = fonts.width(shown, 'regular', features) * st.size;
@@ -41,15 +66,19 @@ export function decoratePage(page: PositionedPage, kind: 'first' | 'body' | 'bla
   const headY = frame.y - st.leading * 1.2;
   const gap = st.size * 1.5;
   const withFolio = t.layout.folio === 'head';
+  // What the folio and its gap leave of the line: a head never runs past its frame.
+  const room = frame.width - (withFolio ? measureText(folio) + gap : 0);
   if (recto) {
-    const label = `${article.authors.map((a) => surname(a.name)).join(', ')}${article.authors.length ? '. ' : ''}${article.shortTitle}`;
+    const names = headAuthors(article);
+    // "Katz et al." already ends with its full stop.
+    const label = fitHead(names ? `${names}${names.endsWith('.') ? '' : '.'} ` : '', article.shortTitle, room, measureText);
     const right = frame.x + frame.width;
     if (withFolio) {
       const f = text(folio, right, headY, 'right');
       page.items.push(f, text(label, f.x - gap, headY, 'right'));
     } else page.items.push(text(label, right, headY, 'right'));
   } else {
-    const label = `${issue.journal.shortTitle ?? issue.journal.title}. ${issueLine(issue, article)}`;
+    const label = fitHead('', `${issue.journal.shortTitle ?? issue.journal.title}. ${issueLine(issue, article)}`, room, measureText);
     if (withFolio) {
       const f = text(folio, frame.x, headY, 'left');
       page.items.push(f, text(label, f.x + f.width + gap, headY, 'left'));

@@ -97,12 +97,17 @@ export function titleBlockLines(
   }
   const affs: Inline[][] = article.affiliations.map((a, i) => [{ type: 'text', value: `${i + 1} ${a.text}` }]);
   const emails: Inline[][] = article.authors.filter((a) => a.corresponding && a.email).map((a) => [{ type: 'text', value: `* ${a.email}` }]);
-  // ORCID iDs as links, as the EPUB prints them.
+  // ORCID iDs as links, as the EPUB prints them; one line each, the longest form that fits
+  // (a long name and the full URL would wrap in a narrow column).
+  const fits = (s: string) => fonts.width(s, 'regular', template.features) * s_affSize <= width;
+  const s_affSize = s.affiliations.size;
   const orcids: Inline[][] = article.authors
     .filter((a) => a.orcid)
     .map((a) => {
       const url = `https://orcid.org/${a.orcid!}`;
-      return [{ type: 'text', value: `${a.name}: ` }, { type: 'link', url, children: [{ type: 'text', value: url }] }];
+      const forms: [string, string][] = [[`${a.name}: `, url], [`${a.name}: `, `orcid.org/${a.orcid!}`], [`${a.surname}: `, `orcid.org/${a.orcid!}`], ['', `orcid.org/${a.orcid!}`]];
+      const [who, shown] = forms.find(([w, u]) => fits(w + u)) ?? forms[forms.length - 1];
+      return [...(who ? [{ type: 'text', value: who } as Inline] : []), { type: 'link', url, children: [{ type: 'text', value: shown }] }];
     });
   [...affs, ...emails, ...orcids].forEach((inlines, i) => {
     const p = structure.add('P', art);

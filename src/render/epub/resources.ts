@@ -39,6 +39,7 @@ function walkBlocks(blocks: readonly Block[], visit: (b: Block) => void): void {
     visit(b);
     if (b.type === 'blockquote') walkBlocks(b.children, visit);
     if (b.type === 'list') for (const item of b.items) walkBlocks(item.children, visit);
+    if (b.type === 'definitionList') for (const item of b.items) walkBlocks(item.children, visit);
   }
 }
 

@@ -315,6 +315,10 @@ class ArticleWriter {
         const items = block.items.map((item) => `<li>${this.blocks(item.children)}</li>`);
         return `<${tag}${start}>\n${items.join('\n')}\n</${tag}>`;
       }
+      case 'definitionList': {
+        const items = block.items.map((item) => `<dt>${this.inlines(item.term)}</dt>\n<dd>${this.blocks(item.children)}</dd>`);
+        return `<dl>\n${items.join('\n')}\n</dl>`;
+      }
       case 'blockquote':
         return `<blockquote>\n${this.blocks(block.children)}\n</blockquote>`;
       case 'table':
