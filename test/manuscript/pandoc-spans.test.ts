@@ -33,6 +33,12 @@ describe('pandoc inline extensions', () => {
     expect(shape(inlines).join('').replace(/\u00a0/g, ' ')).toBe('about ~5 km and 2^10 and old text');
   });
 
+  it('leaves the ~ and ^ of a bare URL alone', () => {
+    const text = JSON.stringify(resolve('See https://example.org/~a/b~c and www.example.org/^x^ too.').inlines);
+    expect(text).not.toContain('subscript');
+    expect(text).not.toContain('superscript');
+  });
+
   it('leaves an escaped caret alone', () => {
     expect(shape(resolve('a \\^b^ c').inlines)).toEqual(['a ^b^ c']);
   });

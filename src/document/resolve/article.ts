@@ -50,6 +50,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, entry
     notes: [],
     headingIds: new Set(),
     crossrefs: new CrossrefState(figureLabels(template, lang), parsed.loaded.slug),
+    equations: { count: 0, number: 0, labels: new Set() },
   };
 
   visit(parsed.tree, 'footnoteDefinition', (node: FootnoteDefinition) => {

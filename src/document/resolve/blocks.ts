@@ -7,6 +7,7 @@ import { inlineText, resolveInlines } from './inlines.js';
 import { sanitizeBlockHtml } from './safety.js';
 import { registerHeading, resolveFigure, resolveTableCaption, trimInlines } from './figures.js';
 import '../../manuscript/tex/types.js';
+import { resolveDisplayMath } from './math.js';
 
 type MdBlock = RootContent | BlockContent | DefinitionContent;
 
@@ -87,6 +88,9 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
         break;
       case 'thematicBreak':
         out.push({ type: 'thematicBreak', pos });
+        break;
+      case 'math':
+        out.push(resolveDisplayMath(node, pos, ctx));
         break;
       case 'html':
         sanitizeBlockHtml(node.value, pos, ctx);

@@ -29,6 +29,8 @@ export interface ResolveContext {
   headingIds: Set<string>;
   /** Figure and table numbers, labels, and the cross-references waiting for them (crossrefs.ts). */
   crossrefs: CrossrefState;
+  /** Display formulas so far, the last equation number given, the labels seen (math.ts). */
+  equations?: { count: number; number: number; labels: Set<string> };
 }
 
 export function toPos(ctx: { file: string }, position: Position | undefined): SourcePos {

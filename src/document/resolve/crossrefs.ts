@@ -23,6 +23,8 @@ export interface Target {
   id: string;
   /** Figures, tables and equations; sections of a template that numbers none have a title instead. */
   number?: number;
+  /** An equation's own tag (`\tag{A}`), printed in place of a number. */
+  tag?: string;
   title?: Inline[];
   pos: SourcePos;
 }
@@ -161,8 +163,16 @@ function walkBlocks(blocks: readonly Block[], fn: (b: Block) => void): void {
 export function resolveCrossrefs(bodies: readonly (readonly Block[])[], state: CrossrefState, ctx: ResolveContext): void {
   // Equations are numbered by the math pass; their labels are on the blocks.
   for (const blocks of bodies) {
+    const add = (label: string, number: number | string, id: string, pos: SourcePos) => {
+      if (state.targets.has(label)) return;
+      const n = Number(number);
+      state.targets.set(label, { kind: 'equation', id, ...(Number.isFinite(n) && String(n) === String(number) ? { number: n } : { tag: String(number) }), pos });
+    };
     walkBlocks(blocks, (b) => {
-      if (isNumbered(b) && !state.targets.has(b.label)) state.targets.set(b.label, { kind: 'equation', id: b.id, number: Number(b.number), pos: b.pos });
+      if (isNumbered(b)) add(b.label, b.number, b.id, b.pos);
+      // Rows of an align numbered one by one, each with its own label.
+      const rows = (b as { rows?: unknown }).rows;
+      if (Array.isArray(rows)) for (const r of rows as Partial<Numbered>[]) if (r.label && r.number !== undefined && r.id) add(r.label, r.number, r.id, b.pos);
     });
   }
   for (const blocks of bodies) {
@@ -260,7 +270,8 @@ function render(p: Pending, state: CrossrefState, ctx: ResolveContext, sentenceS
     // Sections by title (the template numbers no headings), or a mixed list: each by itself.
     targets.forEach((t, i) => {
       if (i > 0) out.push({ type: 'text', value: i === targets.length - 1 ? L.and : ', ', pos: p.pos });
-      const text = t.number !== undefined ? fill(t.kind === 'figure' ? L.figureRef : t.kind === 'table' ? L.tableRef : t.kind === 'equation' ? L.equationRef : L.sectionRef, String(t.number)) : inlineText(t.title ?? []);
+      const n = t.number !== undefined ? String(t.number) : t.tag;
+      const text = n !== undefined ? (p.form === 'number' && t.kind !== 'equation' ? n : fill(t.kind === 'figure' ? L.figureRef : t.kind === 'table' ? L.tableRef : t.kind === 'equation' ? L.equationRef : L.sectionRef, n)) : inlineText(t.title ?? []);
       out.push(link([{ type: 'text', value: text, pos: p.pos }], t));
     });
   }

@@ -14,6 +14,7 @@ import { crossrefFromCitation, crossrefFromTex } from './crossrefs.js';
 import { encodeUri } from '../uri.js';
 import '../../manuscript/tex/types.js';
 import '../../manuscript/crossref/types.js';
+import { resolveInlineMath } from './math.js';
 
 export { inlineText };
 
@@ -111,6 +112,10 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         break;
       case 'break':
         target().push({ type: 'break', pos });
+        break;
+      case 'inlineMath':
+        target().push(resolveInlineMath(node, pos, ctx));
+        state.last = 'x';
         break;
       case 'link': {
         const children: Inline[] = [];

@@ -162,6 +162,9 @@ function walk(node: Parent, source: string | undefined): void {
         kids.splice(i, 1, ...split);
         i += split.length - 1;
       }
+    } else if (k.type === 'link' && k.children.length === 1 && k.children[0].type === 'text' && k.url.endsWith(k.children[0].value)) {
+      // A bare URL (an autolink) is the address itself: its ~ and ^ are characters of it.
+      continue;
     } else if ('children' in k) walk(k as Parent, source);
   }
 }
