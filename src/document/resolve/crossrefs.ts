@@ -161,13 +161,13 @@ function walkBlocks(blocks: readonly Block[], fn: (b: Block) => void): void {
 
 /** Fills in every reference of the article; an unknown label is an error at the reference. */
 export function resolveCrossrefs(bodies: readonly (readonly Block[])[], state: CrossrefState, ctx: ResolveContext): void {
+  const add = (label: string, number: number | string, id: string, pos: SourcePos): void => {
+    if (state.targets.has(label)) return;
+    const n = Number(number);
+    state.targets.set(label, { kind: 'equation', id, ...(Number.isFinite(n) && String(n) === String(number) ? { number: n } : { tag: String(number) }), pos });
+  };
   // Equations are numbered by the math pass; their labels are on the blocks.
   for (const blocks of bodies) {
-    const add = (label: string, number: number | string, id: string, pos: SourcePos) => {
-      if (state.targets.has(label)) return;
-      const n = Number(number);
-      state.targets.set(label, { kind: 'equation', id, ...(Number.isFinite(n) && String(n) === String(number) ? { number: n } : { tag: String(number) }), pos });
-    };
     walkBlocks(blocks, (b) => {
       if (isNumbered(b)) add(b.label, b.number, b.id, b.pos);
       // Rows of an align numbered one by one, each with its own label.
@@ -175,6 +175,8 @@ export function resolveCrossrefs(bodies: readonly (readonly Block[])[], state: C
       if (Array.isArray(rows)) for (const r of rows as Partial<Numbered>[]) if (r.label && r.number !== undefined && r.id) add(r.label, r.number, r.id, b.pos);
     });
   }
+  // Display formulas written inside a paragraph are inlines with the same fields.
+  for (const blocks of bodies) eachInlineList(blocks, (list) => list.forEach((n) => isNumbered(n) && add(n.label, n.number, n.id, n.pos ?? { file: '', line: 1, column: 1 })));
   for (const blocks of bodies) {
     eachInlineList(blocks, (list) => {
       for (let i = 0; i < list.length; i++) {
