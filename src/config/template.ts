@@ -68,10 +68,61 @@ const labelSet = z.strictObject({
   // The classification codes' names; a template without them prints the international ones.
   udc: z.string().default('UDC'),
   irsti: z.string().default('IRSTI'),
+  // Captions and cross-references (FigureLabels below); a template without them gets the language's defaults.
+  figure: z.string().optional(),
+  table: z.string().optional(),
+  captionSeparator: z.string().optional(),
+  figureRef: z.string().optional(),
+  figuresRef: z.string().optional(),
+  tableRef: z.string().optional(),
+  tablesRef: z.string().optional(),
+  equationRef: z.string().optional(),
+  equationsRef: z.string().optional(),
+  sectionRef: z.string().optional(),
+  sectionsRef: z.string().optional(),
   // Running heads name two authors joined by `and`, more as the first and `etAl`.
   and: z.string().default('and'),
   etAl: z.string().default('et al.'),
 });
+
+/**
+ * What captions and cross-references print, `{n}` standing for the number (or a list of
+ * numbers): the caption label ("Figure 1", "1-сурет", "Рисунок 1"), the separator before
+ * the caption text, the names in references ("Figure 2", "2-сурет", "рис. 2") one and many,
+ * and the word between the last two numbers of a list (the labels' `and`, spaced).
+ */
+export interface FigureLabels {
+  figure: string;
+  table: string;
+  captionSeparator: string;
+  figureRef: string;
+  figuresRef: string;
+  tableRef: string;
+  tablesRef: string;
+  equationRef: string;
+  equationsRef: string;
+  sectionRef: string;
+  sectionsRef: string;
+  and: string;
+}
+
+// Russian follows GOST 7.32 and pandoc-crossref's Russian ("Рисунок 1 – …", "рис. 2",
+// "табл. 1"); Kazakh writes the number first with a hyphen ("1-сурет", "2-кесте").
+const FIGURE_LABELS: Record<Lang, FigureLabels> = {
+  en: { figure: 'Figure {n}', table: 'Table {n}', captionSeparator: '. ', figureRef: 'Figure {n}', figuresRef: 'Figures {n}', tableRef: 'Table {n}', tablesRef: 'Tables {n}', equationRef: '({n})', equationsRef: '({n})', sectionRef: 'Section {n}', sectionsRef: 'Sections {n}', and: ' and ' },
+  kk: { figure: '{n}-сурет', table: '{n}-кесте', captionSeparator: ' – ', figureRef: '{n}-сурет', figuresRef: '{n}-суреттер', tableRef: '{n}-кесте', tablesRef: '{n}-кестелер', equationRef: '({n})', equationsRef: '({n})', sectionRef: '{n}-бөлім', sectionsRef: '{n}-бөлімдер', and: ' және ' },
+  ru: { figure: 'Рисунок {n}', table: 'Таблица {n}', captionSeparator: ' – ', figureRef: 'рис. {n}', figuresRef: 'рис. {n}', tableRef: 'табл. {n}', tablesRef: 'табл. {n}', equationRef: '({n})', equationsRef: '({n})', sectionRef: 'разд. {n}', sectionsRef: 'разд. {n}', and: ' и ' },
+};
+
+/** The template's caption and cross-reference labels for `lang`, the language's defaults where it gives none. */
+export function figureLabels(template: Pick<Template, 'labels'>, lang: Lang): FigureLabels {
+  const given = (template.labels[lang] ?? {}) as Partial<FigureLabels>;
+  const out = { ...FIGURE_LABELS[lang] };
+  for (const k of Object.keys(out) as (keyof FigureLabels)[]) if (given[k] !== undefined) out[k] = given[k];
+  // The running heads' `and` is a bare word ("and", "және", "и"); between numbers it is spaced.
+  if (given.and !== undefined) out.and = ` ${given.and.trim()} `;
+  return out;
+}
 
 const quoteSet = z.strictObject({ outer: z.tuple([z.string(), z.string()]), inner: z.tuple([z.string(), z.string()]) });
 
@@ -115,6 +166,8 @@ export const templateSchema = z.strictObject({
     code: textStyle.optional(),
     list: textStyle.optional(),
     table: textStyle,
+    /** Figure and table captions; the table style when not given. */
+    caption: textStyle.optional(),
     footnote: textStyle,
     references: textStyle,
     runningHead: textStyle,
@@ -136,6 +189,8 @@ export const templateSchema = z.strictObject({
   }),
   labels: z.record(z.string(), labelSet),
   quotes: z.record(z.string(), quoteSet),
+  /** Bitmaps wider than the print resolution needs are downsampled to it (sharp, in resolve). */
+  images: z.strictObject({ dpi: z.number().positive().default(300) }).default({ dpi: 300 }),
   csl: z.string(),
   epubCss: z.string(),
 });
@@ -163,6 +218,7 @@ export interface Template {
   rules: TemplateData['rules'];
   layout: TemplateData['layout'];
   labels: Partial<Record<Lang, Labels>>;
+  images: TemplateData['images'];
   /** Where `labels` stands in template.yaml, for a message about a missing language. */
   labelsPos?: { file: string; line: number; column: number };
   quotes: Partial<Record<Lang, { outer: [string, string]; inner: [string, string] }>>;
@@ -255,6 +311,7 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
     rules: t.rules,
     layout: t.layout,
     labels: t.labels as Partial<Record<Lang, Labels>>,
+    images: t.images,
     quotes: t.quotes as Template['quotes'],
     cslPath: resolveAsset(dir, t.csl),
     epubCssPath: resolveAsset(dir, t.epubCss),

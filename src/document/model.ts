@@ -75,6 +75,14 @@ export interface BreakInline {
   type: 'break';
   pos?: SourcePos;
 }
+/** A reference to a figure, table, equation or section of the same article ("Figure 2", "(3)"), linked to it. */
+export interface CrossrefInline {
+  type: 'crossref';
+  /** The anchor id of the (first) thing referred to. */
+  target: string;
+  children: Inline[];
+  pos?: SourcePos;
+}
 
 /**
  * One piece of a typeset formula, in em of the surrounding text, origin at the left end
@@ -120,6 +128,7 @@ export type Inline =
   | NoteRefInline
   | LangSpanInline
   | BreakInline
+  | CrossrefInline
   | MathInline;
 
 // ---------------------------------------------------------------------------
@@ -172,7 +181,19 @@ export interface TableBlock {
   align: Align[];
   /** The first row is the header row. */
   rows: TableCell[][];
+  /** A numbered table (`Table: …` / `: …` beside it): printed above it. */
+  caption?: Caption;
   pos: SourcePos;
+}
+/** The numbered caption of a figure or table: "Figure 2" (`label`, in the article's language) and its text. */
+export interface Caption {
+  /** Anchor id, unique in the issue: cross-references link here. */
+  id: string;
+  number: number;
+  label: string;
+  /** What goes between the label and the text ("." or " – "), per language. */
+  separator: string;
+  children: Inline[];
 }
 export interface TableCell {
   children: Inline[];
@@ -206,7 +227,26 @@ export interface ImageBlock {
   /** Absolute path of the image file, checked to lie inside the manuscript folder. */
   path: string;
   alt: string;
+  /** A numbered figure (an image with alt text): the caption goes below it. */
+  caption?: Caption;
+  /** Pandoc's `width=` / `height=`: a share of the column (`%`) or a length in points. */
+  width?: ImageLength;
+  height?: ImageLength;
+  /** Set across the columns of a multi-column page (`.wide`, or wider than a column). */
+  wide?: boolean;
+  /** The file as the outputs draw it, read in resolve (downsampled to the print resolution). */
+  data?: ImageData;
   pos: SourcePos;
+}
+export type ImageLength = { percent: number } | { points: number };
+export interface ImageData {
+  format: 'png' | 'jpeg' | 'svg';
+  /** Intrinsic size: pixels of a bitmap as drawn (after downsampling), CSS px of an SVG. */
+  width: number;
+  height: number;
+  bytes: Uint8Array;
+  /** Pixel size of the file as the author gave it, when it was downsampled. */
+  original?: { width: number; height: number };
 }
 
 /**

@@ -70,7 +70,11 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
           });
           break;
         case 'table':
+          if (b.caption) inl([{ type: 'strong', children: [{ type: 'text', value: b.caption.label }] }, ...b.caption.children], 'regular', b.pos);
           b.rows.forEach((r, ri) => r.forEach((c) => inl(c.children, ri === 0 ? 'bold' : 'regular', c.pos)));
+          break;
+        case 'image':
+          if (b.caption) inl([{ type: 'strong', children: [{ type: 'text', value: b.caption.label }] }, ...b.caption.children], 'regular', b.pos);
           break;
         case 'code': {
           // The lines as resolve left them (controls dropped, tabs expanded).

@@ -14,6 +14,7 @@ import { frontMatterSchema, normalizeFrontMatter, type FrontMatter } from '../co
 import { readYaml, type Located } from '../config/yaml.js';
 import type { Reporter } from '../messages/diagnostic.js';
 import { remarkCitations } from './citation/index.js';
+import { remarkFigures } from './figure/index.js';
 import { remarkPandocSpans } from './pandoc/spans.js';
 import { remarkTex } from './tex/index.js';
 import { remarkPandocDivs } from './pandoc/divs.js';
@@ -40,10 +41,12 @@ const processor = unified()
   // After the spans, so that H~2~O is a subscript before `~` can be a tie.
   .use(remarkTex)
   .use(remarkPandocDivs)
+  .use(remarkFigures)
   .freeze();
 
 export function parseMarkdown(source: string): Root {
   const { text, labels } = blankEquationLabels(source);
+  // The text goes along: the figure transform re-parses captions from their source.
   const tree = processor.runSync(processor.parse(text), text) as Root;
   mathPass(tree, text, labels);
   return tree;

@@ -121,6 +121,8 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
     reporter,
     sourceDateEpoch: opts.sourceDateEpoch,
   });
+  // Bitmaps larger than print needs are downsampled once here, before layout and the EPUB.
+  if (!opts.checkOnly) await (await import('../document/resolve/images.js')).downsampleImages(issue, template);
   stage('resolve', t0, null);
   // The texts as read, so that a message can point at a character, not only at its run.
   const sources = new Map<string, string>();

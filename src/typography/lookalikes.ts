@@ -74,7 +74,10 @@ export function findMixedScriptWords(issue: Issue): MixedWord[] {
         else if (b.type === 'list') b.items.forEach((i) => blocks(i.children));
         else if (b.type === 'blockquote') blocks(b.children);
         else if (b.type === 'definitionList') b.items.forEach((i) => (inl(i.term, i.pos), blocks(i.children)));
-        else if (b.type === 'table') b.rows.forEach((r) => r.forEach((c) => inl(c.children, c.pos)));
+        else if (b.type === 'table') {
+          if (b.caption) inl(b.caption.children, b.pos);
+          b.rows.forEach((r) => r.forEach((c) => inl(c.children, c.pos)));
+        } else if (b.type === 'image' && b.caption) inl(b.caption.children, b.pos);
       }
     };
     inl(a.title, a.pos);

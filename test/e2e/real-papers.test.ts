@@ -65,7 +65,9 @@ function captionWords(src: string): string[] {
   const body = withoutCode(src);
   for (const m of body.matchAll(/(?:^|\n\n)!\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)(\{[^}]*\})?\s*(?=\n\n|\n?$)/g)) {
     const text = m[1]
-      .replace(/\$[^$]*\$/g, ' ')
+      // A formula, and a word glued to one ("$H(\mathrm{curl})$-conforming" copies out as one token).
+      .replace(/\$[^$]+\$/g, '\u0001')
+      .replace(/\S*\u0001\S*/g, ' ')
       .replace(/\\label\{[^}]*\}/g, ' ')
       .replace(/\[[^\]]*@[^\]]*\]/g, ' ')
       .replace(/[*_`]/g, '');

@@ -17,6 +17,7 @@ import type { LayoutResult, OutlineEntry, TextItem } from '../../src/layout/type
 import { build, type BuildResult } from '../../src/pipeline/build.js';
 import { laidOut } from '../helpers/layout.js';
 import { epubcheck, needTool, pdfText } from '../helpers/tools.js';
+import { inlineText } from '../../src/document/inlines.js';
 
 const ROOT = path.resolve(__dirname, '../fixtures/tex');
 const COMMAND = /\\[A-Za-z]+/;
@@ -46,8 +47,10 @@ beforeAll(async () => {
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 describe('raw TeX in a built paper', () => {
-  it('builds, warning at the unknown command and at each unresolved reference', () => {
+  it('builds, warning at the unknown command; \\ref and \\autoref name the heading \\label names', () => {
     expect(result.reporter.errors).toEqual([]);
+    const para = issue.articles[0].body.find((b) => b.type === 'paragraph' && inlineText(b.children).startsWith('See '));
+    expect(para && para.type === 'paragraph' && inlineText(para.children)).toBe('See Introduction and Introduction.');
     const rules = result.reporter.warnings.map((w) => `${w.rule}@${w.line}:${w.column}`);
     expect(rules).toContain('tex-unknown-command@21:55');
   });

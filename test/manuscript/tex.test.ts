@@ -218,9 +218,11 @@ describe('raw TeX commands', () => {
     ]);
   });
 
-  it('keeps a \\label in an image’s alt text for the caption', () => {
-    const img = (parse('![A caption.\\label{fig:a}](a.png)').tree.children[0] as { children: { alt?: string }[] }).children[0];
-    expect(img.alt).toBe('A caption.\\label{fig:a}');
+  it('makes a \\label in an image’s alt text a label of the figure’s caption', () => {
+    // The figure transform re-parses the alt text as the caption, with the TeX transform in it.
+    const fig = parse('![A caption.\\label{fig:a}](a.png)').tree.children[0] as { type: string; children: { type: string; value?: string; label?: string }[] };
+    expect(fig.type).toBe('figure');
+    expect(fig.children.map((c) => [c.type, c.value ?? c.label])).toEqual([['text', 'A caption.'], ['texLabel', 'fig:a']]);
   });
 });
 

@@ -16,6 +16,8 @@ import { inlineText, resolveInlines } from './inlines.js';
 import { parseMarkdown } from '../../manuscript/parse.js';
 import type { TextFile } from '../../manuscript/load.js';
 import path from 'node:path';
+import { figureLabels } from '../../config/template.js';
+import { CrossrefState, resolveCrossrefs } from './crossrefs.js';
 
 export interface ArticleInputs {
   parsed: ParsedArticle;
@@ -50,6 +52,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, entry
     noteNumbers: new Map(),
     notes: [],
     headingIds: new Set(),
+    crossrefs: new CrossrefState(figureLabels(template, lang), parsed.loaded.slug),
     equations: { count: 0, number: 0, labels: new Set() },
     highlighter,
     tab: template.code.tab,
@@ -101,6 +104,8 @@ export function resolveArticle({ parsed, template, style, latinReferences, entry
     orcid: a.orcid?.trim().replace(/^https?:\/\/orcid\.org\//, ''),
   }));
   const abstract = fm.abstract ? resolveBlocks(parseMarkdown(fm.abstract).children, { ...ctx }) : undefined;
+  // References may point forward: filled in once every figure, table and heading is known.
+  resolveCrossrefs([body, ...ctx.notes.map((n) => n.children), abstract ?? []], ctx.crossrefs, ctx);
 
   // The title block again in other languages, each set with that language's quotes and labels.
   const seen = new Set<Lang>([lang]);
@@ -123,6 +128,8 @@ export function resolveArticle({ parsed, template, style, latinReferences, entry
       pos: parsed.frontMatter.at(['translations', i]),
     });
   });
+  // A translated abstract may refer to a figure too (in the article's own labels).
+  resolveCrossrefs(translations.map((t) => t.abstract ?? []), ctx.crossrefs, ctx);
   const codes = [
     ...(fm.udc ? [{ label: labels.udc, value: fm.udc }] : []),
     ...(fm.irsti ? [{ label: labels.irsti, value: fm.irsti }] : []),

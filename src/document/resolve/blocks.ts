@@ -1,9 +1,11 @@
 /** mdast block content to our blocks; footnote definitions are collected, not printed here. */
-import type { BlockContent, DefinitionContent, Heading, RootContent, Image } from 'mdast';
-import type { Block, ListItem } from '../model.js';
+import type { BlockContent, DefinitionContent, Heading, RootContent } from 'mdast';
+import type { TableCaption } from '../../manuscript/figure/index.js';
+import type { Block, Caption, ListItem } from '../model.js';
 import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
-import { resolveImagePath, sanitizeBlockHtml } from './safety.js';
+import { sanitizeBlockHtml } from './safety.js';
+import { registerHeading, resolveFigure, resolveTableCaption, trimInlines } from './figures.js';
 import '../../manuscript/tex/types.js';
 import { resolveDisplayMath } from './math.js';
 import { codeLines, fenceLanguage } from './highlight.js';
@@ -20,21 +22,28 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
     ctx.reporter.error(`Lists or quotes nested more than ${MAX_NESTING} deep`, 'nesting-too-deep', toPos(ctx, first?.position));
     return out;
   }
+  // A table's caption stands right before it (the figure transform puts it there).
+  let caption: TableCaption | undefined;
   for (const node of nodes) {
     const pos = toPos(ctx, node.position);
     switch (node.type) {
-      case 'heading':
-        out.push({ type: 'heading', depth: node.depth, id: headingId(node, ctx), children: resolveInlines(node.children, ctx), pos });
+      case 'heading': {
+        const id = headingId(node, ctx);
+        // Trimmed: a `\label{…}` or `{#id}` taken from the end leaves a space behind.
+        const children = trimInlines(resolveInlines(node.children, ctx));
+        registerHeading(node, id, children, ctx);
+        out.push({ type: 'heading', depth: node.depth, id, children, pos });
+        break;
+      }
+      case 'figure': {
+        const figure = resolveFigure(node, ctx, pos);
+        if (figure) out.push(figure);
+        break;
+      }
+      case 'tableCaption':
+        caption = node;
         break;
       case 'paragraph': {
-        const only = node.children.length === 1 ? node.children[0] : undefined;
-        if (only?.type === 'image') {
-          const img = only as Image;
-          const file = resolveImagePath(img.url, ctx, pos);
-          if (!img.alt) ctx.reporter.warn('Image has no alternative text (write it in ![...])', 'image-alt', pos);
-          if (file) out.push({ type: 'image', path: file, alt: img.alt ?? '', pos });
-          break;
-        }
         const children = resolveInlines(node.children, ctx);
         if (children.length) out.push({ type: 'paragraph', children, pos });
         break;
@@ -61,16 +70,20 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
           pos,
         });
         break;
-      case 'table':
+      case 'table': {
+        const numbered: Caption | undefined = caption ? resolveTableCaption(caption, ctx) : undefined;
+        caption = undefined;
         out.push({
           type: 'table',
           align: node.align ?? [],
           rows: node.children.map((row) =>
             row.children.map((cell) => ({ children: resolveInlines(cell.children, ctx), pos: toPos(ctx, cell.position) })),
           ),
+          ...(numbered ? { caption: numbered } : {}),
           pos,
         });
         break;
+      }
       case 'code': {
         const lang = fenceLanguage(node.lang, node.meta);
         out.push({ type: 'code', value: node.value, ...(lang ? { lang } : {}), lines: codeLines(node.value, lang, ctx.tab ?? 4, ctx.highlighter), pos });

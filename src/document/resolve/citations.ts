@@ -10,6 +10,7 @@ import type { Citation } from '../../manuscript/citation/index.js';
 import { formatLatinList, formatReferences, type Cluster, type LoadedEntry } from '../../references/index.js';
 import type { Bibliography, Inline, Lang } from '../model.js';
 import type { ResolveContext } from './context.js';
+import { CROSSREF_KEY } from './crossrefs.js';
 
 export function resolveCitations(
   tree: Root,
@@ -25,13 +26,20 @@ export function resolveCitations(
   entryTerms?: 'entry' | 'article',
 ): Bibliography {
   const nodes: Citation[] = [];
+  // `@fig:a`, `[@tbl:b; @eq:c]`: cross-references (crossrefs.ts), not works cited.
+  const cross = (ctx.crossrefCitations ??= new Map());
   visit(tree, 'citation', (node: Citation) => {
+    const refs = node.items.filter((i) => CROSSREF_KEY.test(i.key));
+    if (refs.length) {
+      cross.set(node, refs.map((i) => ({ key: i.key, prefix: i.prefix, suffix: i.suffix, suppressAuthor: i.suppressAuthor, pos: { file: ctx.file, line: i.position.start.line, column: i.position.start.column } })));
+      if (refs.length === node.items.length) return;
+    }
     nodes.push(node);
   });
   const clusters: Cluster[] = nodes.map((node, i) => ({
     id: `${ctx.slug}-cite-${i + 1}`,
     mode: node.mode,
-    items: node.items.map((item) => ({
+    items: node.items.filter((item) => !CROSSREF_KEY.test(item.key)).map((item) => ({
       key: item.key,
       locator: item.locator,
       label: item.label,

@@ -4,6 +4,7 @@ import type { Inline, Lang, Note, SourcePos } from '../model.js';
 import type { Reporter } from '../../messages/diagnostic.js';
 import type { QuoteMarks } from '../../typography/quotes.js';
 import type { Highlighter } from './highlight.js';
+import type { CrossrefState } from './crossrefs.js';
 
 export interface ResolveContext {
   file: string;
@@ -17,6 +18,8 @@ export interface ResolveContext {
   reporter: Reporter;
   /** Formatted citation clusters by the mdast node they came from. */
   citations: Map<object, { id: string; targets: string[]; children: Inline[] }>;
+  /** The cross-reference items (`@fig:a`) of citation nodes, by node (citations.ts sets them apart). */
+  crossrefCitations?: Map<object, { key: string; prefix: string; suffix: string; suppressAuthor: boolean; pos: SourcePos }[]>;
   /** Footnote definitions by identifier, and their numbers in order of first call. */
   noteDefinitions: Map<string, { node: object; pos: SourcePos }>;
   noteNumbers: Map<string, string>;
@@ -25,6 +28,8 @@ export interface ResolveContext {
   noteDepth?: number;
   deferredNotes?: (() => void)[];
   headingIds: Set<string>;
+  /** Figure and table numbers, labels, and the cross-references waiting for them (crossrefs.ts). */
+  crossrefs: CrossrefState;
   /** Display formulas so far, the last equation number given, the labels seen (math.ts). */
   equations?: { count: number; number: number; labels: Set<string> };
   /** Code: the highlighter (loaded only when some fence names a language) and the tab stops. */

@@ -10,6 +10,7 @@ import { type ResolveContext, toPos } from './context.js';
 import { resolveNoteCall } from './notes.js';
 import { sanitizeInlineHtml, checkUrl, type Wrapper } from './safety.js';
 import { mergeText, inlineText } from '../inlines.js';
+import { crossrefFromCitation, crossrefFromTex } from './crossrefs.js';
 import { encodeUri } from '../uri.js';
 import '../../manuscript/tex/types.js';
 import '../../manuscript/crossref/types.js';
@@ -129,7 +130,16 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         target().push({ type: 'text', value: typeset(`[${'children' in node ? plain(node.children) : node.alt ?? ''}]`, state), pos });
         break;
       case 'image':
-        ctx.reporter.error('Images must stand alone in their own paragraph', 'image-inline', pos);
+        // Images in paragraphs became figures (parse); one inside a link, heading or cell cannot be placed.
+        ctx.reporter.warn('An image inside a link, heading or table cell is not placed; its alternative text is printed', 'image-inline', pos);
+        if (node.alt) target().push({ type: 'text', value: typeset(node.alt, state), pos });
+        break;
+      case 'crossRef':
+        target().push(crossrefFromTex(node, pos, ctx.crossrefs));
+        state.last = '0';
+        break;
+      case 'texLabel':
+        // Labels a figure, table or heading (figures.ts) and prints nothing; elsewhere it names nothing.
         break;
       case 'footnoteReference': {
         const ref = resolveNoteCall(node.identifier, pos, ctx);
@@ -145,16 +155,14 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         target().push({ type: 'smallcaps', children: mergeText(children), pos });
         break;
       }
-      case 'crossRef':
-        // Until cross-references are resolved (labels of figures, tables, equations, sections),
-        // the reader sees a marked gap and the author a warning, never the TeX.
-        ctx.reporter.warn(`Cross-reference ‘${node.label}’ cannot be resolved yet; printed as ‘?’`, 'crossref-unresolved', pos);
-        target().push({ type: 'text', value: '?', pos });
-        state.last = '?';
-        break;
-      case 'texLabel':
-        break;
       case 'citation': {
+        const crossItems = ctx.crossrefCitations?.get(node);
+        if (crossItems) {
+          target().push(crossrefFromCitation(crossItems, pos, ctx.crossrefs));
+          state.last = '0';
+          if (!ctx.citations.has(node)) break;
+          target().push({ type: 'text', value: '; ', pos });
+        }
         const formatted = ctx.citations.get(node);
         if (formatted) {
           // Tied to the word before it, as LaTeX's ~\cite: "[8]." never stands alone on a line.

@@ -110,9 +110,6 @@ export function resolveImagePath(url: string, ctx: ResolveContext, pos: SourcePo
     ctx.reporter.error(`Image not found: ${url.slice(0, 80)}`, 'image-missing', pos);
     return null;
   }
-  if (!/\.(png|jpe?g)$/i.test(real)) {
-    ctx.reporter.error(`Image format not supported (use PNG or JPEG): ${url.slice(0, 80)}`, 'image-format', pos);
-    return null;
-  }
+  // The format is told by the file's first bytes (image-file.ts), not by its name.
   return real;
 }

@@ -10,7 +10,7 @@ import type { Structure } from '../structure.js';
 import type { RunStyle } from '../inline/collect.js';
 import type { VLine } from './lines.js';
 import { setParagraph } from './paragraph.js';
-import { imageSize } from './image-size.js';
+import { figureLines } from './figure.js';
 import { setTable } from './table.js';
 import { setCodeBlock } from './code.js';
 import { inlineText } from '../../document/inlines.js';
@@ -170,33 +170,9 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
       case 'table':
         append(out, setTable(block, ctx, parent, indent));
         break;
-      case 'image': {
-        const struct = ctx.structure.add('Figure', parent, { alt: block.alt || 'Image' });
-        const size = imageSize(block.path);
-        const w = Math.min(ctx.width - indent, size ? size.width : ctx.width);
-        const h = size ? (w * size.height) / size.width : w * 0.6;
-        // The image's height rounded up to whole body lines keeps the grid below it.
-        const lines = Math.ceil(h / body.leading);
-        out.push({
-          line: { items: [], width: 0, ratio: 0, hyphenated: false, last: true, ragged: false },
-          runs: [],
-          x: indent,
-          measure: w,
-          align: 'left',
-          leading: lines * body.leading,
-          ascent: h,
-          grid: false,
-          spaceBefore: body.leading / 2,
-          group: ctx.nextGroup(),
-          idx: 0,
-          count: 1,
-          keepWithNext: 0,
-          notes: [],
-          anchors: [],
-          image: { path: block.path, width: w, height: h, alt: block.alt, struct },
-        });
+      case 'image':
+        append(out, figureLines(block, ctx, parent, indent));
         break;
-      }
       case 'math': {
         out.push(displayMath(block, ctx, parent, indent, runStyle(ctx, body, parent)));
         // After a display the text goes on without an indent, as in TeX.

@@ -13,6 +13,7 @@ import type { RunStyle } from '../inline/collect.js';
 import type { BlockContext } from './blocks.js';
 import { append, floatMarker, type FloatBlock, type VLine } from './lines.js';
 import { setParagraph } from './paragraph.js';
+import { captionLines, captionStyle } from './figure.js';
 
 type Table = Extract<Block, { type: 'table' }>;
 
@@ -144,12 +145,32 @@ export function setTable(table: Table, ctx: BlockContext, parent: number, indent
   const st = ctx.template.styles.table;
   // The cells are measured once; the widths follow from the measure the table gets.
   const needs = measureColumns(table, ctx);
+  const c = table.caption;
   if (!span || ctx.template.columns < 2 || columnWidths(needs, st, ctx.width - indent).comfortable <= ctx.width - indent + 0.01) {
-    return tableLines(table, needs, ctx, parent, indent, ctx.width - indent);
+    const rows = tableLines(table, needs, ctx, parent, indent, ctx.width - indent);
+    if (!c) return rows;
+    // The caption goes above the table and keeps the first rows with it.
+    const caption = captionLines(c, ctx, parent, indent, ctx.width - indent, st.leading / 2);
+    caption[0] = { ...caption[0], anchors: [...caption[0].anchors, c.id] };
+    caption[caption.length - 1] = { ...caption[caption.length - 1], keepWithNext: 2 };
+    return [...caption, ...rows];
   }
   const lines = tableLines(table, needs, ctx, parent, 0, span.width);
   const group = ctx.nextGroup();
-  return floatPieces(lines, st, ctx.template.rules.table, span.width, span.maxHeight).map((f) => floatMarker(f, group));
+  const pieces = floatPieces(lines, st, ctx.template.rules.table, span.width, span.maxHeight);
+  if (c && pieces[0]) {
+    // Above the first piece, across the frame like the table.
+    const caption = captionLines(c, ctx, parent, 0, span.width, 0);
+    caption[0] = { ...caption[0], anchors: [...caption[0].anchors, c.id] };
+    const cst = captionStyle(ctx);
+    const h = caption.length * cst.leading + cst.leading * 0.3;
+    pieces[0] = {
+      ...pieces[0],
+      lines: [...caption.map((line, k) => ({ line, baseline: (k + 1) * cst.leading })), ...pieces[0].lines.map((l) => ({ ...l, baseline: l.baseline + h }))],
+      height: pieces[0].height + h,
+    };
+  }
+  return pieces.map((f) => floatMarker(f, group));
 }
 
 /** Cuts the table's lines at rows into floats no taller than `maxHeight`. */

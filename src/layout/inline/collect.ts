@@ -111,6 +111,9 @@ export function collectRuns(inlines: Inline[], style: RunStyle, out: Run[] = [])
         if (out[start]) out[start].anchor = n.id;
         break;
       }
+      case 'crossref':
+        collectRuns(n.children, n.target ? { ...style, link: { dest: n.target } } : style, out);
+        break;
       case 'noteref':
         out.push({ ...base, text: n.label, size: style.size * 0.65, rise: style.size * 0.35, link: { dest: n.noteId }, anchor: `${n.noteId}-ref` });
         break;

@@ -184,7 +184,7 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
     }
   }
   // Images are ours alone: the library only knows images it finds (and renames at random) in chapter HTML.
-  for (const img of images) written.set(OEBPS + img.href, new Uint8Array(await readFile(img.source)));
+  for (const img of images) written.set(OEBPS + img.href, img.data ?? new Uint8Array(await readFile(img.source)));
   for (const [file, bytes] of fontFiles) written.set(file, bytes);
 
   // Fixed order: container, package, then the manifest's order.

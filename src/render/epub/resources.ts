@@ -30,6 +30,8 @@ export interface BookImage {
   mediaType: string;
   /** Absolute path of the source file. */
   source: string;
+  /** The bytes resolve read (and downsampled); absent in hand-made models, then the file is read. */
+  data?: Uint8Array;
 }
 
 function walkBlocks(blocks: readonly Block[], visit: (b: Block) => void): void {
@@ -62,7 +64,8 @@ export function collectImages(blocks: readonly ImageBlock[], reporter: Reporter)
   for (const block of blocks) {
     if (seen.has(block.path)) continue;
     seen.add(block.path);
-    const ext = path.extname(block.path).toLowerCase();
+    // The format resolve found in the file's bytes names it, whatever the file is called.
+    const ext = block.data ? (block.data.format === 'jpeg' ? '.jpg' : `.${block.data.format}`) : path.extname(block.path).toLowerCase();
     const mediaType = IMAGE_TYPES[ext];
     if (mediaType === undefined) {
       reporter.error(
@@ -73,7 +76,7 @@ export function collectImages(blocks: readonly ImageBlock[], reporter: Reporter)
       continue;
     }
     const n = images.length + 1;
-    images.push({ id: `img-${n}`, href: `images/img-${n}${ext}`, mediaType, source: block.path });
+    images.push({ id: `img-${n}`, href: `images/img-${n}${ext}`, mediaType, source: block.path, ...(block.data ? { data: block.data.bytes } : {}) });
   }
   return images;
 }

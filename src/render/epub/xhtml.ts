@@ -5,7 +5,7 @@
  * Classes written here are the contract with the template's `epub.css`:
  * `noteref`, `citation`, `smallcaps`, `authors`, `affiliation`, `correspondence`, `orcid`,
  * `subtitle`, `abstract`, `keywords`, `label`, `footnotes`, `footnote`, `note-label`,
- * `references`, `backlink`, `image`, `align-left|center|right` (table cells), `titlepage`,
+ * `references`, `backlink`, `image`, `caption-label`, `crossref`, `align-left|center|right` (table cells), `titlepage`,
  * `journal-title`, `issue`, `issn`, `publisher`, `equation`, `eqno` (display math and its number).
  */
 import type {
@@ -13,6 +13,7 @@ import type {
   BibliographyEntry,
   Block,
   CodeBlock,
+  Caption,
   Inline,
   Issue,
   Labels,
@@ -348,7 +349,13 @@ class ArticleWriter {
         const href = this.images.get(block.path);
         // index.ts registers every image before rendering; a miss is a bug there, not bad input.
         if (href === undefined) throw new Error(`EPUB: image not registered: ${block.path}`);
-        return `<figure class="image"><img src="${escapeXml(href)}" alt="${escapeXml(block.alt)}"/></figure>`;
+        // The width as the author asked: a share of the text's width, or a length (capped by the CSS).
+        const w = block.width;
+        const style = w ? ` style="width: ${'percent' in w ? `${Math.min(100, w.percent)}%` : `${(w.points / 72).toFixed(2)}in`}"` : '';
+        const img = `<img src="${escapeXml(href)}" alt="${escapeXml(block.alt)}"${style}/>`;
+        const c = block.caption;
+        if (!c) return `<figure class="image">${img}</figure>`;
+        return `<figure class="image"${this.idAttr(c.id)}>${img}<figcaption>${this.captionText(c)}</figcaption></figure>`;
       }
     }
   }
@@ -360,7 +367,7 @@ class ArticleWriter {
       return align ? ` class="align-${align}"` : '';
     };
     const [head, ...rows] = table.rows;
-    const out = ['<table>'];
+    const out = [table.caption ? `<table${this.idAttr(table.caption.id)}>\n<caption>${this.captionText(table.caption)}</caption>` : '<table>'];
     if (head) {
       const cells = head.map((cell, i) => `<th scope="col"${style(i)}>${this.inlines(cell.children)}</th>`);
       out.push(`<thead>\n<tr>${cells.join('')}</tr>\n</thead>`);
@@ -374,6 +381,12 @@ class ArticleWriter {
     }
     out.push('</table>');
     return out.join('\n');
+  }
+
+  /** "Figure 1. The caption": the label set apart (bold in the CSS), then the text. */
+  private captionText(c: Caption): string {
+    const text = this.inlines(c.children);
+    return `<span class="caption-label">${escapeXml(c.label)}</span>${text ? `${escapeXml(c.separator)}${text}` : ''}`;
   }
 
   /**
@@ -420,6 +433,9 @@ class ArticleWriter {
         }
         return `<a class="citation"${id} epub:type="biblioref" role="doc-biblioref" href="#${escapeXml(xmlId(target))}">${this.inlines(node.children, true)}</a>`;
       }
+      case 'crossref':
+        if (inLink || !node.target) return this.inlines(node.children, inLink);
+        return `<a class="crossref" href="#${escapeXml(xmlId(node.target))}">${this.inlines(node.children, true)}</a>`;
       case 'noteref': {
         const label = escapeXml(node.label);
         if (inLink || !this.noteIds.has(node.noteId)) return `<sup class="noteref">${label}</sup>`;

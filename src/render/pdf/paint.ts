@@ -4,7 +4,8 @@
  * links, destinations, the outline, metadata and the tagged structure.
  */
 import PDFDocument from 'pdfkit';
-import type { Issue } from '../../document/model.js';
+import SVGtoPDF from 'svg-to-pdfkit';
+import type { Block, ImageData, Issue } from '../../document/model.js';
 import type { FontBook } from '../../layout/fonts.js';
 import type { Face, LayoutResult, MathItem, PositionedPage, StructNode } from '../../layout/types.js';
 import { textOperators, useShapedRuns, type PdfkitFont } from './glyph-runs.js';
@@ -72,7 +73,8 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
 
   const structs = new StructTree(doc, layout.structure);
   const dests = new Map<string, { page: number; y: number }>();
-  for (const page of layout.pages) paintPage(doc, page, structs, dests, opt.fonts);
+  const images = new ImageSource(doc, issue, opt.fonts.paths);
+  for (const page of layout.pages) paintPage(doc, page, structs, dests, opt.fonts, images);
   addOutline(doc, layout, dests);
   structs.end();
   doc.end();
@@ -112,7 +114,60 @@ class StructTree {
   }
 }
 
-function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests: Map<string, { page: number; y: number }>, fonts: FontBook): void {
+/**
+ * The figures' bytes as resolve left them (read, checked, downsampled), by file: each
+ * bitmap embedded once however often it is drawn, each SVG drawn as vector paths.
+ */
+class ImageSource {
+  private readonly data = new Map<string, ImageData>();
+  private readonly opened = new Map<string, unknown>();
+  private readonly svgFonts = new Set<string>();
+  constructor(
+    private readonly doc: PdfDoc,
+    issue: Issue,
+    private readonly fontPaths: Record<Face, string>,
+  ) {
+    const walk = (blocks: readonly Block[]) => {
+      for (const b of blocks) {
+        if (b.type === 'image' && b.data && !this.data.has(b.path)) this.data.set(b.path, b.data);
+        if (b.type === 'list') for (const item of b.items) walk(item.children);
+        if (b.type === 'blockquote') walk(b.children);
+      }
+    };
+    for (const a of issue.articles) {
+      walk(a.body);
+      walk(a.abstract ?? []);
+      for (const n of a.notes) walk(n.children);
+    }
+  }
+
+  draw(path: string, x: number, y: number, width: number, height: number): void {
+    const d = this.data.get(path);
+    if (d?.format === 'svg') {
+      // Text in a drawing is set in the template's faces, registered apart from the body's
+      // (whose glyph runs layout shaped), so every font in the PDF is embedded.
+      const fontCallback = (_family: string, bold: boolean, italic: boolean): string => {
+        const face: Face = bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+        const name = `svg-${face}`;
+        if (!this.svgFonts.has(name)) {
+          this.doc.registerFont(name, this.fontPaths[face]);
+          this.svgFonts.add(name);
+        }
+        return name;
+      };
+      SVGtoPDF(this.doc, new TextDecoder().decode(d.bytes), x, y, { width, height, preserveAspectRatio: 'xMidYMid meet', fontCallback });
+      return;
+    }
+    let img = this.opened.get(path);
+    if (img === undefined) {
+      img = d ? (this.doc as unknown as { openImage(src: Buffer): unknown }).openImage(Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength)) : path;
+      this.opened.set(path, img);
+    }
+    this.doc.image(img as string, x, y, { width, height });
+  }
+}
+
+function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests: Map<string, { page: number; y: number }>, fonts: FontBook, images: ImageSource): void {
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   let open: number | 'artifact' | null = null;
   // Highlighted code is coloured; everything else is black, the page's default fill.
@@ -161,7 +216,7 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
       case 'image':
         close();
         structs.get(item.struct).add(doc.markStructureContent('Figure'));
-        doc.image(item.path, item.x, item.y, { width: item.width, height: item.height });
+        images.draw(item.path, item.x, item.y, item.width, item.height);
         doc.endMarkedContent();
         break;
       case 'anchor':
