@@ -103,3 +103,11 @@ describe('ties', () => {
     expect(para.children[1].type).toBe('citation');
   });
 });
+
+describe('labels in spans', () => {
+  it('reads []{label="x"} as \\label{x}, as the Open Journals pipeline does', () => {
+    const tree = parseMarkdown(': Comparison of languages.\n  []{label="proglangs"}\n');
+    expect(JSON.stringify(tree)).toContain('"type":"texLabel","label":"proglangs"');
+    expect(JSON.stringify(tree)).not.toContain('"type":"span"');
+  });
+});

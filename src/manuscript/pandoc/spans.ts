@@ -11,6 +11,7 @@
 import type { Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
+import type { TexLabel } from '../crossref/types.js';
 
 export interface SuperscriptNode extends Parent {
   type: 'superscript';
@@ -141,7 +142,14 @@ function spans(parent: Parent, source: string | undefined): void {
       const span: SpanNode = { type: 'span', attributes: attrs, children: inner, ...(startPos && endPos ? { position: { start: startPos, end: endPos } } : {}) };
       const replace: PhrasingContent[] = [];
       if (o > 0) replace.push(text(open.value.slice(0, o), shift(open.position, 0, o, open.value)));
-      replace.push(span);
+      // `[]{label="x"}` (the Open Journals way to label a float in pure Markdown) is \label{x}.
+      const label = attrs.values.label;
+      if (label !== undefined && label.trim() !== '') {
+        replace.push({ type: 'texLabel', label: label.trim(), ...(span.position ? { position: span.position } : {}) } as TexLabel);
+        const rest = { ...attrs, values: { ...attrs.values } };
+        delete rest.values.label;
+        if (inner.length) replace.push(rest.classes.length || Object.keys(rest.values).length || rest.id ? { ...span, attributes: rest } : ({ ...span, attributes: rest } as SpanNode));
+      } else replace.push(span);
       if (end < close.value.length) replace.push(text(close.value.slice(end), shift(close.position, end, close.value.length, close.value)));
       kids.splice(i, j - i + 1, ...replace);
       // Look again from this node: its text before the `[` may open another span.
