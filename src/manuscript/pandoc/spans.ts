@@ -104,7 +104,10 @@ function supSub(node: Text): PhrasingContent[] | null {
 function literal(node: Text, source: string | undefined): boolean {
   const s = node.position?.start.offset;
   const e = node.position?.end.offset;
-  return source !== undefined && s !== undefined && e !== undefined && source.slice(s, e) === node.value;
+  if (source === undefined || s === undefined || e === undefined) return false;
+  const raw = source.slice(s, e);
+  // Markdown strips the indentation of a paragraph's continuation lines from the text.
+  return raw === node.value || raw.replace(/\n[ \t]+/g, '\n') === node.value;
 }
 
 /** Bracketed spans among one parent's children: `[` closing in a later `]{…}`. */
