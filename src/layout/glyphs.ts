@@ -2,7 +2,7 @@
  * Characters the template's fonts cannot draw (CJK or emoji in a Cyrillic/Latin serif):
  * found before layout so the message points at the source, not at a page.
  */
-import type { Block, Inline, Issue, SourcePos } from '../document/model.js';
+import type { Block, Inline, Issue, SourcePos, TypesetMath } from '../document/model.js';
 import { frontMatterStrings } from '../document/inlines.js';
 import type { FontBook } from './fonts.js';
 import type { Face } from './types.js';
@@ -22,14 +22,26 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
       if (n.type === 'text' || n.type === 'code') {
         const chars = fonts.missing(n.value, face);
         if (chars.length) out.push({ chars, pos });
-      } else if (n.type === 'emphasis') inl(n.children, face === 'bold' ? 'boldItalic' : 'italic', pos);
+      } else if (n.type === 'math') mathText(n.typeset, pos);
+      else if (n.type === 'emphasis') inl(n.children, face === 'bold' ? 'boldItalic' : 'italic', pos);
       else if (n.type === 'strong') inl(n.children, face === 'italic' ? 'boldItalic' : 'bold', pos);
       else if ('children' in n) inl(n.children, face, pos);
+    }
+  };
+  // Only what MathJax's own fonts lack is set in the template's faces (Cyrillic in \text{}).
+  const mathText = (t: TypesetMath, pos: SourcePos) => {
+    for (const s of t.shapes) {
+      if (s.kind !== 'text') continue;
+      const chars = fonts.missing(s.text, s.bold ? (s.italic ? 'boldItalic' : 'bold') : s.italic ? 'italic' : 'regular');
+      if (chars.length) out.push({ chars, pos });
     }
   };
   const blocks = (bs: Block[]) => {
     for (const b of bs) {
       switch (b.type) {
+        case 'math':
+          mathText(b.typeset, b.pos);
+          break;
         case 'paragraph':
           inl(b.children, 'regular', b.pos);
           break;

@@ -3,7 +3,7 @@
  * Coordinates are PDF points from the top-left corner of the page; `y` of text is its
  * baseline.
  */
-import type { Lang, SourcePos } from '../document/model.js';
+import type { Lang, SourcePos, TypesetMath } from '../document/model.js';
 
 export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic';
 
@@ -25,6 +25,25 @@ export interface TextItem {
   artifact?: boolean;
   /** A list number, reference number or note number hung before its line. */
   label?: true;
+  /** Drawn invisibly (text render mode 3): a formula's text for copy and search. */
+  invisible?: boolean;
+  /** Drawn but not extracted (an empty ActualText): characters a formula's copy text already holds. */
+  silent?: boolean;
+  pos?: SourcePos;
+}
+
+/**
+ * A typeset formula: its shapes (em, y down from the baseline) drawn at `size` points with
+ * the left end of its baseline at (x, y), as vector paths; `scale` < 1 when a display
+ * formula was shrunk to fit its column.
+ */
+export interface MathItem {
+  kind: 'math';
+  x: number;
+  y: number;
+  size: number;
+  math: TypesetMath;
+  struct: number;
   pos?: SourcePos;
 }
 
@@ -68,7 +87,7 @@ export interface AnchorItem {
   y: number;
 }
 
-export type PageItem = TextItem | RuleItem | ImageItem | LinkItem | AnchorItem;
+export type PageItem = TextItem | RuleItem | ImageItem | LinkItem | AnchorItem | MathItem;
 
 /** One set line, as placed: what tests check for justification, margins and widows. */
 export interface LineBox {
@@ -107,7 +126,7 @@ export interface PositionedPage {
 /** Tagged-PDF roles we use (PDF 1.7 standard structure types). */
 export type StructRole =
   | 'Document' | 'Art' | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody'
-  | 'BlockQuote' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference' | 'BibEntry' | 'Caption' | 'Code';
+  | 'BlockQuote' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference' | 'BibEntry' | 'Caption' | 'Code' | 'Formula';
 
 export interface StructNode {
   role: StructRole;

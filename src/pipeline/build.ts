@@ -19,6 +19,7 @@ import { StageCache } from './cache.js';
 const parseCache = new StageCache<ParsedArticle | null>();
 import { FontBook } from '../layout/fonts.js';
 import { findMissingGlyphs } from '../layout/glyphs.js';
+import { findWideFormulas } from '../layout/math-fit.js';
 import { describeStrays, findMixedScriptWords } from '../typography/lookalikes.js';
 
 export type Format = 'pdf' | 'epub';
@@ -146,6 +147,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const fonts = FontBook.shared(template.fonts, template.spacing);
     checkGlyphs(issue, fonts, reporter, sources);
     checkLookalikes(issue, reporter, sources);
+    for (const w of findWideFormulas(issue, template, fonts)) {
+      reporter.warn(`The formula is wider than the column: set at ${Math.round(w.scale * 100)}% (break it into lines with aligned or multline)`, 'math-too-wide', w.pos);
+    }
     reporter.throwIfErrors();
     if (opts.checkOnly) return result;
     if (opts.strict && reporter.warnings.length) return result;

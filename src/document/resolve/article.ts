@@ -47,6 +47,7 @@ export function resolveArticle({ parsed, template, style, latinReferences, entry
     noteNumbers: new Map(),
     notes: [],
     headingIds: new Set(),
+    equations: { count: 0, number: 0, labels: new Set() },
   };
 
   visit(parsed.tree, 'footnoteDefinition', (node: FootnoteDefinition) => {

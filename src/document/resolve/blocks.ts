@@ -5,6 +5,7 @@ import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { resolveImagePath, sanitizeBlockHtml } from './safety.js';
 import '../../manuscript/tex/types.js';
+import { resolveDisplayMath } from './math.js';
 
 type MdBlock = RootContent | BlockContent | DefinitionContent;
 
@@ -74,6 +75,9 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
         break;
       case 'thematicBreak':
         out.push({ type: 'thematicBreak', pos });
+        break;
+      case 'math':
+        out.push(resolveDisplayMath(node, pos, ctx));
         break;
       case 'html':
         sanitizeBlockHtml(node.value, pos, ctx);

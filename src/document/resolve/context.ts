@@ -24,6 +24,8 @@ export interface ResolveContext {
   noteDepth?: number;
   deferredNotes?: (() => void)[];
   headingIds: Set<string>;
+  /** Display formulas so far, the last equation number given, the labels seen (math.ts). */
+  equations?: { count: number; number: number; labels: Set<string> };
 }
 
 export function toPos(ctx: { file: string }, position: Position | undefined): SourcePos {

@@ -43,7 +43,8 @@ export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notes
   let i = start;
   for (; i < queue.length; i++) {
     const l = queue[i];
-    let baseline = placed.length === 0 ? (l.grid ? col.gridFirst : Math.max(l.ascent, EPS)) : y + l.spaceBefore + l.leading;
+    const deep = placed.length ? (placed[placed.length - 1].line.below ?? 0) : 0;
+    let baseline = placed.length === 0 ? (l.grid ? Math.max(col.gridFirst, l.ascent) : Math.max(l.ascent, EPS)) : y + l.spaceBefore + l.leading + (l.above ?? 0) + deep;
     if (l.grid) baseline = snap(baseline, col);
     const wanted = l.notes.filter((n) => !notes.includes(n));
     const foot = notesHeight([...notes, ...wanted]);

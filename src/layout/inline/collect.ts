@@ -2,7 +2,8 @@
  * Collect: resolved inlines to flat runs of uniformly styled text, each knowing its face,
  * size, language, link and structure element. Nothing is measured yet.
  */
-import type { Inline, Lang, SourcePos } from '../../document/model.js';
+import type { Inline, Lang, SourcePos, TypesetMath } from '../../document/model.js';
+import type { Structure } from '../structure.js';
 import type { Face } from '../types.js';
 
 export interface Run {
@@ -19,6 +20,10 @@ export interface Run {
   literal?: boolean;
   /** Destination anchored at the start of this run (first citation, note call). */
   anchor?: string;
+  /** An inline formula: one box of its own width; `text` is its copy text (prepare fills it). */
+  math?: TypesetMath;
+  /** The horizontal scale that fits the copy text into the formula's width (prepare). */
+  mathCopyScale?: number;
   pos?: SourcePos;
 }
 
@@ -32,6 +37,8 @@ export interface RunStyle {
   smallCaps: boolean;
   link?: Run['link'];
   rise?: number;
+  /** Where each formula gets its own Formula structure element (under `struct`). */
+  structure?: Structure;
 }
 
 const ITALIC: Record<Face, Face> = { regular: 'italic', italic: 'regular', bold: 'boldItalic', boldItalic: 'bold' };
@@ -50,6 +57,11 @@ export function collectRuns(inlines: Inline[], style: RunStyle, out: Run[] = [])
       case 'break':
         out.push({ ...base, text: '\n' });
         break;
+      case 'math': {
+        const struct = style.structure ? style.structure.add('Formula', style.struct, { alt: n.tex }) : style.struct;
+        out.push({ ...base, struct, text: n.typeset.copyText, math: n.typeset });
+        break;
+      }
       case 'emphasis':
         collectRuns(n.children, { ...style, face: ITALIC[style.face] }, out);
         break;

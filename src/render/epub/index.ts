@@ -95,6 +95,11 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
     { filename: TITLEPAGE_HREF, title: issue.journal.title, xhtml: titlePageDocument(issue) },
     ...issue.articles.map((a, i) => ({ filename: files[i], title: articleTitle(a), xhtml: articleDocument(a, imageHrefs) })),
   ];
+  // Documents holding MathML say so in the package (EPUB 3's `mathml` property).
+  documents.forEach((d, i) => {
+    const item = i > 0 && d.xhtml.includes('<math') ? manifest.find((m) => m.id === articleIds[i - 1]) : undefined;
+    if (item) item.properties = 'mathml';
+  });
   const entries = navTree(issue, files);
   const landmarks: Landmark[] = [
     { type: 'titlepage', href: TITLEPAGE_HREF, label: issue.journal.title },

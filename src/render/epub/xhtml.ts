@@ -6,7 +6,7 @@
  * `noteref`, `citation`, `smallcaps`, `authors`, `affiliation`, `correspondence`, `orcid`,
  * `subtitle`, `abstract`, `keywords`, `label`, `footnotes`, `footnote`, `note-label`,
  * `references`, `backlink`, `image`, `align-left|center|right` (table cells), `titlepage`,
- * `journal-title`, `issue`, `issn`, `publisher`.
+ * `journal-title`, `issue`, `issn`, `publisher`, `equation`, `eqno` (display math and its number).
  */
 import type {
   Article,
@@ -62,6 +62,9 @@ export function plainText(inlines: readonly Inline[]): string {
           break;
         case 'noteref':
           break;
+        case 'math':
+          parts.push(node.typeset.copyText);
+          break;
         default:
           walk(node.children);
       }
@@ -69,6 +72,14 @@ export function plainText(inlines: readonly Inline[]): string {
   };
   walk(inlines);
   return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The engine's MathML as an EPUB's XHTML may hold it: MathJax's own data-* attributes and
+ * titles are not MathML 3, and EPUBCheck refuses them.
+ */
+export function epubMathml(mathml: string): string {
+  return mathml.replace(/\s(?:data-[\w-]+|title)="[^"]*"/g, '');
 }
 
 /** "Vol. 3, No. 2" with the given labels. */
@@ -326,6 +337,12 @@ class ArticleWriter {
         return `<pre><code>${escapeXml(block.value)}</code></pre>`;
       case 'thematicBreak':
         return '<hr/>';
+      case 'math': {
+        // One number, or one a row (align), each with the anchor references link to.
+        const rows = block.rows ?? (block.number === undefined ? [] : [{ number: block.number, id: block.id }]);
+        const no = rows.length ? `<span class="eqno">${rows.map((r) => `<span${r.id === block.id ? '' : this.idAttr(r.id)}>(${escapeXml(r.number)})</span>`).join('<br/>')}</span>` : '';
+        return `<div class="equation"${this.idAttr(block.id)}>${epubMathml(block.typeset.mathml)}${no}</div>`;
+      }
       case 'image': {
         const href = this.images.get(block.path);
         // index.ts registers every image before rendering; a miss is a bug there, not bad input.
@@ -384,6 +401,8 @@ class ArticleWriter {
         return `<code>${escapeXml(node.value)}</code>`;
       case 'break':
         return '<br/>';
+      case 'math':
+        return epubMathml(node.typeset.mathml);
       case 'lang':
         return `<span${langAttrs(node.lang)}>${this.inlines(node.children, inLink)}</span>`;
       case 'link': {
