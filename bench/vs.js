@@ -89,20 +89,32 @@ if (argv.includes('--bundle')) {
   if (commands['pandoc both']) comparisons.push({ work: 'both outputs, cold CLI', baspa: 'baspa both', anchor: 'pandoc both' });
 }
 
+// CPU seconds (user + sys, the process and the children it waited for, threads included)
+// through GNU time where installed: on a loaded machine they vary less than wall time.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const cpuFile = path.join(out, 'cpu.txt');
+
 function time({ cmd, env: e, cwd = REPO }, name) {
+  const argv = GNU_TIME ? [GNU_TIME, '-f', '%U %S', '-o', cpuFile, ...cmd] : cmd;
   const t0 = performance.now();
-  const r = spawnSync(cmd[0], cmd.slice(1), { cwd, env: e, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, env: e, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${name} failed (exit ${r.status}): ${String(r.stderr).slice(0, 500)}`);
-  return ms;
+  const cpu = GNU_TIME ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').reduce((a, x) => a + Number(x) * 1000, 0) : NaN;
+  return { ms, cpu };
 }
 
 const names = Object.keys(commands);
 const times = Object.fromEntries(names.map((n) => [n, []]));
+const cpus = Object.fromEntries(names.map((n) => [n, []]));
 for (const n of names) time(commands[n], n); // warm-up: the file cache, not the processes
 for (let round = 0; round < RUNS; round++) {
   const order = names.map((_, i) => names[(i + round) % names.length]);
-  for (const n of order) times[n].push(time(commands[n], n));
+  for (const n of order) {
+    const t = time(commands[n], n);
+    times[n].push(t.ms);
+    cpus[n].push(t.cpu);
+  }
   process.stderr.write(`[vs] round ${round + 1}/${RUNS}\n`);
 }
 rmSync(out, { recursive: true, force: true });
@@ -112,17 +124,21 @@ const stats = (xs) => {
   const mid = s.length >> 1;
   return { min: s[0], median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, max: s[s.length - 1], runs: s.map((x) => Math.round(x)) };
 };
-const summary = Object.fromEntries(names.map((n) => [n, stats(times[n])]));
+const summary = Object.fromEntries(names.map((n) => [n, { ...stats(times[n]), cpu: GNU_TIME ? stats(cpus[n]) : undefined }]));
 const ms = (x) => `${Math.round(x)}`;
-say(`\n${RUNS} alternating runs each, wall ms (node start included), ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
-say('| command | min | median | max |');
-say('|---|---|---|---|');
-for (const n of names) say(`| ${n} | ${ms(summary[n].min)} | ${ms(summary[n].median)} | ${ms(summary[n].max)} |`);
-say('');
-say('| work | Baspa median | anchor | anchor median | Baspa / anchor |');
+say(`\n${RUNS} alternating runs each, ms (node start included), ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
+say('| command | wall min | wall median | wall max | CPU median |');
 say('|---|---|---|---|---|');
-const ratios = comparisons.map((c) => ({ ...c, ratio: summary[c.baspa].median / summary[c.anchor].median }));
-for (const r of ratios) say(`| ${r.work} | ${ms(summary[r.baspa].median)} | ${r.anchor} | ${ms(summary[r.anchor].median)} | ${r.ratio.toFixed(2)} |`);
+for (const n of names) say(`| ${n} | ${ms(summary[n].min)} | ${ms(summary[n].median)} | ${ms(summary[n].max)} | ${summary[n].cpu ? ms(summary[n].cpu.median) : '–'} |`);
+say('');
+say('| work | Baspa median | anchor | anchor median | Baspa / anchor, wall | Baspa / anchor, CPU |');
+say('|---|---|---|---|---|---|');
+const ratios = comparisons.map((c) => ({
+  ...c,
+  ratio: summary[c.baspa].median / summary[c.anchor].median,
+  cpuRatio: GNU_TIME ? summary[c.baspa].cpu.median / summary[c.anchor].cpu.median : undefined,
+}));
+for (const r of ratios) say(`| ${r.work} | ${ms(summary[r.baspa].median)} | ${r.anchor} | ${ms(summary[r.anchor].median)} | ${r.ratio.toFixed(2)} | ${r.cpuRatio === undefined ? '–' : r.cpuRatio.toFixed(2)} |`);
 
 let saved = {};
 try {
