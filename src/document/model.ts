@@ -180,8 +180,22 @@ export interface TableCell {
 }
 export interface CodeBlock {
   type: 'code';
+  /** The code as written (tabs and all). */
   value: string;
+  /** The fence's language, lower-cased, when it gave one. */
+  lang?: string;
+  /**
+   * The code tokenized once, in resolve: one entry per source line (blank lines kept, tabs
+   * expanded to the template's stops), each a run of tokens. `token` is the highlighter's
+   * class (highlight.js scope: keyword, string, comment, title…); plain text has none.
+   * The renderers look the class up in the template's palette.
+   */
+  lines: CodeToken[][];
   pos: SourcePos;
+}
+export interface CodeToken {
+  text: string;
+  token?: string;
 }
 export interface ThematicBreakBlock {
   type: 'thematicBreak';

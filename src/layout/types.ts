@@ -5,7 +5,9 @@
  */
 import type { Lang, SourcePos, TypesetMath } from '../document/model.js';
 
-export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic';
+export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | MonoFace;
+/** The monospaced faces code is set in. */
+export type MonoFace = 'mono' | 'monoItalic' | 'monoBold' | 'monoBoldItalic';
 
 export interface TextItem {
   kind: 'text';
@@ -23,6 +25,8 @@ export interface TextItem {
   struct: number;
   /** Running heads and folios are artifacts, not content. */
   artifact?: boolean;
+  /** Fill colour (#rrggbb) of highlighted code; absent = black. */
+  color?: string;
   /** A list number, reference number or note number hung before its line. */
   label?: true;
   /** Drawn invisibly (text render mode 3): a formula's text for copy and search. */

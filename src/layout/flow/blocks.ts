@@ -4,7 +4,7 @@
  */
 import { append, blankLine } from './lines.js';
 import type { Article, Block, Inline, MathBlock } from '../../document/model.js';
-import { styleLength, type Template, type TextStyle } from '../../config/template.js';
+import { codeScale, styleLength, type Template, type TextStyle } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
 import type { Structure } from '../structure.js';
 import type { RunStyle } from '../inline/collect.js';
@@ -12,6 +12,7 @@ import type { VLine } from './lines.js';
 import { setParagraph } from './paragraph.js';
 import { imageSize } from './image-size.js';
 import { setTable } from './table.js';
+import { setCodeBlock } from './code.js';
 import { inlineText } from '../../document/inlines.js';
 import { placeDisplayMath } from '../math-fit.js';
 
@@ -36,7 +37,7 @@ function upperCase(nodes: Inline[]): Inline[] {
 const LABEL_GAP_EM = 0.5;
 
 function runStyle(ctx: BlockContext, style: TextStyle, struct: number, face: RunStyle['face'] = 'regular'): RunStyle {
-  return { face, size: style.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps, structure: ctx.structure };
+  return { face, size: style.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps, structure: ctx.structure, codeScale: codeScale(ctx.template) };
 }
 
 export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number, indent = 0): VLine[] {
@@ -162,14 +163,10 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         afterHeading = false;
         break;
       }
-      case 'code': {
-        const struct = ctx.structure.add('Code', parent);
-        const st = s.table;
-        for (const text of block.value.split('\n')) {
-          append(out, setParagraph(ctx.fonts, { inlines: [{ type: 'code', value: text || ' ' }], style: runStyle(ctx, st, struct), leading: st.leading, width: ctx.width - indent, x: indent, align: 'left', hyphenate: false, group: ctx.nextGroup() }));
-        }
+      case 'code':
+        append(out, setCodeBlock(block, ctx, parent, indent));
+        afterHeading = false;
         break;
-      }
       case 'table':
         append(out, setTable(block, ctx, parent, indent));
         break;
@@ -215,6 +212,8 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
       out[before] = { ...out[before], spaceBefore: Math.max(out[before].spaceBefore, pendingSpace) };
       pendingSpace = 0;
     }
+    // Code has half a line below as above (on the grid, a line each side).
+    if (block.type === 'code') pendingSpace = body.leading / 2;
   }
   return out;
 }

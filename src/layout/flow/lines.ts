@@ -31,6 +31,10 @@ export interface VLine {
   count: number;
   /** Keep this line with the first N lines of the next group (headings: 2). */
   keepWithNext: number;
+  /** The group may not be split between columns (a short code block). */
+  keepTogether?: boolean;
+  /** Dropped when it would be first in a column (a blank line of code). */
+  discardable?: boolean;
   /** Note ids called on this line, in order. */
   notes: string[];
   /** A marker drawn left of the line (list bullets, reference numbers). */

@@ -3,6 +3,7 @@ import type { Inline } from '../../document/model.js';
 import type { FontBook } from '../fonts.js';
 import { collectRuns, type Run, type RunStyle } from '../inline/collect.js';
 import { setLines, type SetLine } from '../inline/lines.js';
+import { withFallback } from '../inline/fallback.js';
 import { prepare } from '../inline/prepare.js';
 import type { VLine } from './lines.js';
 
@@ -26,7 +27,7 @@ export interface ParagraphSpec {
 }
 
 export function setParagraph(fonts: FontBook, spec: ParagraphSpec): VLine[] {
-  const runs = collectRuns(spec.inlines, spec.style);
+  const runs = withFallback(collectRuns(spec.inlines, spec.style), fonts);
   const align = spec.align ?? 'justify';
   const ragged = align !== 'justify';
   const prep = prepare(runs, fonts, {

@@ -4,7 +4,7 @@
  */
 import type { Inline, Lang, SourcePos, TypesetMath } from '../../document/model.js';
 import type { Structure } from '../structure.js';
-import type { Face } from '../types.js';
+import type { Face, MonoFace } from '../types.js';
 
 export interface Run {
   text: string;
@@ -24,6 +24,10 @@ export interface Run {
   math?: TypesetMath;
   /** The horizontal scale that fits the copy text into the formula's width (prepare). */
   mathCopyScale?: number;
+  /** Fill colour of a highlighted code token (#rrggbb). */
+  color?: string;
+  /** Drawn but not content (a wrapped code line's continuation mark). */
+  artifact?: boolean;
   pos?: SourcePos;
 }
 
@@ -39,10 +43,25 @@ export interface RunStyle {
   rise?: number;
   /** Where each formula gets its own Formula structure element (under `struct`). */
   structure?: Structure;
+  /** Inline code's size as a share of the text around it (the template's code size over its body size). */
+  codeScale?: number;
 }
 
-const ITALIC: Record<Face, Face> = { regular: 'italic', italic: 'regular', bold: 'boldItalic', boldItalic: 'bold' };
-const BOLD: Record<Face, Face> = { regular: 'bold', italic: 'boldItalic', bold: 'bold', boldItalic: 'boldItalic' };
+const ITALIC: Record<Face, Face> = {
+  regular: 'italic', italic: 'regular', bold: 'boldItalic', boldItalic: 'bold',
+  mono: 'monoItalic', monoItalic: 'mono', monoBold: 'monoBoldItalic', monoBoldItalic: 'monoBold',
+};
+const BOLD: Record<Face, Face> = {
+  regular: 'bold', italic: 'boldItalic', bold: 'bold', boldItalic: 'boldItalic',
+  mono: 'monoBold', monoItalic: 'monoBoldItalic', monoBold: 'monoBold', monoBoldItalic: 'monoBoldItalic',
+};
+/** The monospaced face for code inside text set in `face` (bold code in a heading stays bold). */
+export const MONO: Record<Face, MonoFace> = {
+  regular: 'mono', italic: 'monoItalic', bold: 'monoBold', boldItalic: 'monoBoldItalic',
+  mono: 'mono', monoItalic: 'monoItalic', monoBold: 'monoBold', monoBoldItalic: 'monoBoldItalic',
+};
+/** Inline code when the style gives no share: a little smaller than the text, as the default template. */
+const CODE_SCALE = 0.875;
 
 export function collectRuns(inlines: Inline[], style: RunStyle, out: Run[] = []): Run[] {
   for (const n of inlines) {
@@ -52,7 +71,8 @@ export function collectRuns(inlines: Inline[], style: RunStyle, out: Run[] = [])
         out.push({ ...base, text: n.value });
         break;
       case 'code':
-        out.push({ ...base, text: n.value, literal: true });
+        // Monospaced, a little smaller; spaces inside still break like any space.
+        out.push({ ...base, face: MONO[style.face], size: style.size * (style.codeScale ?? CODE_SCALE), text: n.value, literal: true });
         break;
       case 'break':
         out.push({ ...base, text: '\n' });

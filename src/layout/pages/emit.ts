@@ -59,12 +59,13 @@ function emitOne(page: PositionedPage, x0: number, top: number, l: VLine, baseli
       if (t.text) page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, invisible: true, scale: r.mathCopyScale ?? 1, pos: r.pos });
       continue;
     }
-    if (l.artifact) {
-      page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, artifact: true, ...(t.scale !== 1 ? { scale: t.scale } : {}) });
+    if (l.artifact || r.artifact) {
+      page.items.push({ kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, artifact: true, ...(t.scale !== 1 ? { scale: t.scale } : {}), ...(r.color ? { color: r.color } : {}) });
       continue;
     }
     const item: TextItem = { kind: 'text', x, y: ty, text: t.text, face: r.face, size: r.size, width: t.width, features: r.features, struct: r.struct, pos: r.pos };
     if (t.scale !== 1) item.scale = t.scale;
+    if (r.color) item.color = r.color;
     page.items.push(item);
     if (r.anchor && l.line.items.find((q) => q.run === t.run) === t) page.items.push({ kind: 'anchor', name: r.anchor, x, y: ty - r.size });
     if (r.link) {

@@ -12,6 +12,7 @@ import type {
   Article,
   BibliographyEntry,
   Block,
+  CodeBlock,
   Inline,
   Issue,
   Labels,
@@ -334,7 +335,7 @@ class ArticleWriter {
       case 'table':
         return this.table(block);
       case 'code':
-        return `<pre><code>${escapeXml(block.value)}</code></pre>`;
+        return codeBlock(block);
       case 'thematicBreak':
         return '<hr/>';
       case 'math': {
@@ -509,4 +510,28 @@ function linkHref(url: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return trimmed;
   if (/^[^\s@/:]+@[^\s@/]+$/.test(trimmed)) return `mailto:${trimmed}`;
   return undefined;
+}
+
+/**
+ * A code block as `<pre><code>`: its lines as resolve tokenized them (tabs already spaces),
+ * each highlighted token a span whose classes the stylesheet colours from the template's
+ * palette ("title.function" → class="hl-title hl-title-function").
+ */
+function codeBlock(block: CodeBlock): string {
+  const lines = block.lines ?? block.value.split('\n').map((text) => [{ text }]);
+  const lang = block.lang ? ` class="language-${tokenClass(block.lang)}"` : '';
+  const body = lines
+    .map((tokens) => tokens.map((t) => (t.token ? `<span class="${tokenClasses(t.token)}">${escapeXml(t.text)}</span>` : escapeXml(t.text))).join(''))
+    .join('\n');
+  return `<pre><code${lang}>${body}</code></pre>`;
+}
+
+/** A scope or language as a class name part: letters, digits, - and _ only. */
+export function tokenClass(s: string): string {
+  return s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+}
+
+export function tokenClasses(scope: string): string {
+  const parts = scope.split('.');
+  return parts.map((_, i) => `hl-${tokenClass(parts.slice(0, i + 1).join('-'))}`).join(' ');
 }

@@ -8,6 +8,7 @@ import type { Issue } from '../../document/model.js';
 import type { FontBook } from '../../layout/fonts.js';
 import type { Face, LayoutResult, MathItem, PositionedPage, StructNode } from '../../layout/types.js';
 import { textOperators, useShapedRuns, type PdfkitFont } from './glyph-runs.js';
+import { pdfkitFontSource } from './font-files.js';
 
 export interface PaintOptions {
   /** The faces layout measured with: their files, and the runs it shaped. */
@@ -60,7 +61,7 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
       ModDate: opt.date,
     },
   } as PDFKit.PDFDocumentOptions) as PdfDoc;
-  for (const face of Object.keys(opt.fonts.paths) as Face[]) doc.registerFont(face, opt.fonts.paths[face]);
+  for (const face of Object.keys(opt.fonts.paths) as Face[]) doc.registerFont(face, pdfkitFontSource(opt.fonts.paths[face]));
 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -114,6 +115,8 @@ class StructTree {
 function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests: Map<string, { page: number; y: number }>, fonts: FontBook): void {
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   let open: number | 'artifact' | null = null;
+  // Highlighted code is coloured; everything else is black, the page's default fill.
+  let fill: string | undefined;
   const close = () => {
     if (open !== null) doc.endMarkedContent();
     open = null;
@@ -127,6 +130,10 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
           if (want === 'artifact') doc.markContent('Artifact', { type: 'Pagination' });
           else structs.get(want).add(doc.markStructureContent(structs.role(want)));
           open = want;
+        }
+        if (item.color !== fill) {
+          doc.fillColor(item.color ?? '#000000');
+          fill = item.color;
         }
         doc.font(item.face);
         const font = doc._font;
