@@ -4,6 +4,7 @@
  *
  *   node bench/run.js [--sizes 10,50,200] [--no-sample] [--cli-runs 3] [--out bench/results.json]
  *   node bench/run.js --report [bench/results.json] [--write]   reprint a saved run
+ *   node bench/run.js --vs [--runs 5]   Baspa against pandoc and Typst (bench/vs.js)
  *
  * 1. A cold `baspa build` of the sample issue from the shell (fresh node processes on a
  *    temp copy), target < 1.0 s.
@@ -376,4 +377,6 @@ async function main() {
   if (cases.some((c) => !c.ok) || !cli.ok || !refs.ok) process.exitCode = 1;
 }
 
-await main();
+// --vs: Baspa against pandoc and Typst instead (bench/vs.js reads the same argv).
+if (argv.includes('--vs')) await import('./vs.js');
+else await main();

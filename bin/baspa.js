@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Entry point: the compiled CLI lives in lib/ (npm run compile). Internal errors exit 3
-// with one line; the stack only with --verbose or DEBUG.
-import('../lib/cli/main.js')
+// Entry point: the CLI bundle (lib/bundle/, built by npm run compile: one file per thread
+// instead of hundreds of modules to resolve) or, without it, the compiled modules in lib/.
+// BASPA_NO_BUNDLE=1 forces the latter. Internal errors exit 3 with one line; the stack only
+// with --verbose or DEBUG.
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../lib/bundle/main.js', import.meta.url);
+const entry = !process.env.BASPA_NO_BUNDLE && existsSync(bundle) ? bundle.href : '../lib/cli/main.js';
+import(entry)
   .then(({ main }) => main(process.argv.slice(2)))
   .then((code) => {
     process.exitCode = code;

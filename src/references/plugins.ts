@@ -9,6 +9,15 @@ import { plugins, type CslPluginConfig } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 
 /**
+ * In the CLI bundle (scripts/bundle.js) the core and its plugins are bundled together, and a
+ * plugin required from node_modules would register with another copy of the core: there, the
+ * literal require()s below are esbuild's, which it bundles and still runs only when called.
+ * Plain Node ESM has no `require`, so lib/ and the tests load by name from node_modules.
+ */
+declare const __BASPA_BUNDLE__: boolean | undefined;
+const bundled = typeof __BASPA_BUNDLE__ !== 'undefined';
+
+/**
  * citeproc-js only initialises given names that start with a letter in its list, which
  * has the Russian capitals but not the Kazakh ones: "Нұрсұлтан Әбішұлы" came out as
  * "Н. Әбішұлы" and "Ұлжан" stayed whole. Add Ә Ғ Қ Ң Ө Ұ Ү Һ to the list of the citeproc
@@ -30,8 +39,9 @@ teachCiteprocKazakhInitials();
  * the same copy whose engines we get). Untyped: callers declare the little they use.
  */
 export function citeproc(): unknown {
-  const require = createRequire(import.meta.url);
-  return createRequire(require.resolve('@citation-js/plugin-csl'))('citeproc') as unknown;
+  if (bundled) return require('citeproc') as unknown;
+  const nodeRequire = createRequire(import.meta.url);
+  return createRequire(nodeRequire.resolve('@citation-js/plugin-csl'))('citeproc') as unknown;
 }
 
 /** citation-js input types we parse with (see each plugin's `input` register). */
@@ -39,12 +49,16 @@ export type InputType = '@ris/file' | '@csl/list+object';
 
 // BibTeX is read by bibtex-syntax.ts and biblatex.ts, not by citation-js's BibTeX plugin.
 const INPUT_PLUGINS: Partial<Record<InputType, string>> = { '@ris/file': '@citation-js/plugin-ris' };
+const BUNDLED_INPUT_PLUGINS: Record<string, () => unknown> = {
+  '@citation-js/plugin-ris': () => require('@citation-js/plugin-ris'),
+};
 const loadedPlugins = new Set<string>();
 
 function loadInputPlugin(type: InputType): void {
   const name = INPUT_PLUGINS[type];
   if (!name || loadedPlugins.has(name)) return;
-  createRequire(import.meta.url)(name);
+  if (bundled) BUNDLED_INPUT_PLUGINS[name]!();
+  else createRequire(import.meta.url)(name);
   loadedPlugins.add(name);
 }
 

@@ -7,7 +7,7 @@
  * mode, is done once.
  */
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import type { Template } from '../../config/template.js';
 import { figureSize, type FigureGeometry } from '../figure-size.js';
 import type { Block, ImageBlock, ImageData, Issue } from '../model.js';
@@ -80,7 +80,15 @@ export async function downsampleImages(issue: Issue, template: Template): Promis
   );
 }
 
+/** sharp (libvips, a native addon) is loaded only for a bitmap that needs it, not for every build. */
+let sharpModule: Promise<typeof Sharp> | undefined;
+function loadSharp(): Promise<typeof Sharp> {
+  sharpModule ??= import('sharp').then((m) => (m as unknown as { default: typeof Sharp }).default ?? (m as unknown as typeof Sharp));
+  return sharpModule;
+}
+
 async function resize(data: ImageData, width: number): Promise<ImageData> {
+  const sharp = await loadSharp();
   const pipeline = sharp(data.bytes, { limitInputPixels: 2 ** 28 }).resize({ width, withoutEnlargement: true });
   const out = data.format === 'jpeg' ? pipeline.jpeg({ quality: 90, chromaSubsampling: '4:4:4' }) : pipeline.png({ compressionLevel: 9 });
   let { data: bytes, info } = await out.toBuffer({ resolveWithObject: true });
