@@ -5,8 +5,8 @@
 import type { Block, Inline, Issue, SourcePos, TypesetMath } from '../document/model.js';
 import { frontMatterStrings } from '../document/inlines.js';
 import type { FontBook } from './fonts.js';
-import type { Face, MonoFace } from './types.js';
-import { TEXT_FACE } from './inline/fallback.js';
+import type { Face } from './types.js';
+import { uncovered } from './inline/fallback.js';
 import { MONO } from './inline/collect.js';
 
 export interface MissingGlyphs {
@@ -16,20 +16,15 @@ export interface MissingGlyphs {
   entry?: string;
 }
 
-/** Characters of code neither the mono face nor its fallback text face has. */
-function missingInCode(fonts: FontBook, text: string, face: MonoFace): string[] {
-  const lacking = fonts.missing(text, face);
-  return lacking.length ? fonts.missing(lacking.join(''), TEXT_FACE[face]) : lacking;
-}
-
 export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[] {
   const out: MissingGlyphs[] = [];
   const inl = (nodes: Inline[], face: Face, at: SourcePos) => {
     for (const n of nodes) {
       const pos = n.pos ?? at;
       if (n.type === 'text' || n.type === 'code') {
-        // Code is set in the mono faces, falling back to the text face (fallback.ts).
-        const chars = n.type === 'code' ? missingInCode(fonts, n.value, MONO[face]) : fonts.missing(n.value, face);
+        // Code is set in the mono faces, falling back to the text face; text falls back to the
+        // template's fallback face (fallback.ts).
+        const chars = uncovered(n.value, n.type === 'code' ? MONO[face] : face, fonts);
         if (chars.length) out.push({ chars, pos });
       } else if (n.type === 'math') mathText(n.typeset, pos);
       else if (n.type === 'emphasis') inl(n.children, face === 'bold' ? 'boldItalic' : 'italic', pos);
@@ -74,7 +69,7 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
           break;
         case 'code': {
           // The lines as resolve left them (controls dropped, tabs expanded).
-          const chars = missingInCode(fonts, b.lines ? b.lines.map((l) => l.map((t) => t.text).join('')).join('\n') : b.value, 'mono');
+          const chars = uncovered(b.lines ? b.lines.map((l) => l.map((t) => t.text).join('')).join('\n') : b.value, 'mono', fonts);
           if (chars.length) out.push({ chars, pos: b.pos });
           break;
         }

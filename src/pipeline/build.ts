@@ -183,6 +183,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           ],
           palette: template.code.palette,
         },
+        ...(template.fonts.fallback ? { fallback: { family: 'Baspa Symbols', style: 'normal', weight: 400, path: template.fonts.fallback } } : {}),
         modified: date,
       });
       // A failure is collected below; an unobserved rejection must not end the process first.
