@@ -74,12 +74,14 @@ describe('symbols in the EPUB', () => {
     const opf = await zip.file('OEBPS/content.opf')!.async('string');
     expect(opf).toMatch(/href="fonts\/baspa-symbols-400\.ttf" media-type="font\/ttf"/);
     const font = await zip.file('OEBPS/fonts/baspa-symbols-400.ttf')!.async('uint8array');
-    // A TrueType file (decoded from the WOFF), cut down: far below the whole font's 528 KB.
+    // A TrueType file (decoded from the WOFF), cut down to what Literata lacks: a few KB of the whole font's 528 KB.
     expect(Buffer.from(font.subarray(0, 4)).toString('hex')).toBe('00010000');
-    expect(font.length).toBeLessThan(100_000);
+    expect(font.length).toBeLessThan(12_000);
     const face = new hb.Face(new hb.Blob(font));
     const hbFont = new hb.Font(face);
     for (const ch of SYMBOLS) expect(hbFont.glyph(ch.codePointAt(0)!), ch).toBeGreaterThan(0);
+    // Literata draws the rest: the letters around the symbols are not in it.
+    expect(hbFont.glyph('e'.codePointAt(0)!)).toBeUndefined();
     // The licence URL travels with it (name ID 14).
     expect(Buffer.from(face.referenceTable('name')!).toString('latin1').replace(/\0/g, '')).toContain('openfontlicense.org');
     const body = await zip.file('OEBPS/a.xhtml')!.async('string');
@@ -91,6 +93,20 @@ describe('symbols in the EPUB', () => {
     const r = epubcheck(epub);
     expect(r.messages).toEqual([]);
     expect(r.fatal + r.errors + r.warnings).toBe(0);
+  });
+});
+
+describe('a book without symbols', () => {
+  it('carries no fallback face: no @font-face, no file', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'baspa-symbols-none-'));
+    mkdirSync(path.join(root, 'manuscripts', 'a'), { recursive: true });
+    writeFileSync(path.join(root, 'manuscripts', 'issue.yaml'), 'journal: {title: Test}\nvolume: 1\nnumber: 1\nyear: 2026\narticles: [a]\n');
+    writeFileSync(path.join(root, 'manuscripts', 'a', 'article.md'), '---\ntitle: "T"\nauthors:\n  - name: "A. Author"\n---\n\nPlain words only, and a dash – here.\n');
+    const r = await build({ root, out: path.join(root, 'dist'), formats: ['epub'], sourceDateEpoch: EPOCH });
+    expect(r.reporter.errors).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(r.outputs.find((f) => f.endsWith('.epub'))!));
+    expect(Object.keys(zip.files).filter((f) => f.includes('symbols'))).toEqual([]);
+    expect(await zip.file('OEBPS/style.css')!.async('string')).not.toContain('@font-face {\n  font-family: "Baspa Symbols"');
   });
 });
 

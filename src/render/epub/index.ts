@@ -75,14 +75,15 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
   const codeText = code ? codeTexts(issue) : [];
   const withCode = code !== undefined && codeText.length > 0;
   const fallback = options.fallback;
-  const css = (withCode ? options.css + codeStylesheet(code.fonts, code.palette) : options.css) + (fallback ? fallbackStylesheet(fallback) : '');
+  const css = (withCode ? options.css + codeStylesheet(code.fonts, code.palette) : options.css) + (fallback ? fallbackStylesheet(fallback.font) : '');
+  const fallbackFile = fallback?.font.path;
   const monoFiles = new Set(withCode ? code.fonts.map((f) => f.path) : []);
   if (options.fonts.length === 0) {
     reporter.error('the template gives the EPUB no fonts (the cover is drawn with them)', 'epub-no-fonts', { file: cssFile });
   }
   const blocks = imageBlocks(issue);
   const images = collectImages(blocks, reporter);
-  const fonts = collectFonts([...options.fonts, ...(withCode ? code.fonts : []), ...(fallback ? [fallback] : [])], reporter, cssFile);
+  const fonts = collectFonts([...options.fonts, ...(withCode ? code.fonts : []), ...(fallback ? [fallback.font] : [])], reporter, cssFile);
   reporter.throwIfErrors();
 
   const files = articleFileNames(issue);
@@ -149,12 +150,15 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
   ]);
   // The mono faces draw code alone: they keep its characters (and the always-kept set).
   const codePointsOfCode = withCode ? bookCodePoints(codeText) : codePoints;
+  // The fallback face draws only what the other faces lack (both cases, as above).
+  const codePointsOfFallback = new Set([...(fallback?.chars ?? '')].flatMap((ch) => [...`${ch}${ch.toLowerCase()}${ch.toUpperCase()}`]).map((ch) => ch.codePointAt(0)!));
+  const pointsFor = (source: string) => (source === fallbackFile ? codePointsOfFallback : monoFiles.has(source) ? codePointsOfCode : codePoints);
   const fontFiles = await Promise.all(
     fonts.map(async (f): Promise<[string, Uint8Array]> => {
       const read = new Uint8Array(await readFile(f.source));
       // WOFF 1.0 (the fallback face) is decoded: hb-subset reads an sfnt, and it is stored as TTF.
       const whole = isWoff(read) ? new Uint8Array(woffToSfnt(read)) : read;
-      const cut = /\.(ttf|otf|woff)$/i.test(f.source) ? subsetFont(whole, monoFiles.has(f.source) ? codePointsOfCode : codePoints) : undefined;
+      const cut = /\.(ttf|otf|woff)$/i.test(f.source) ? subsetFont(whole, pointsFor(f.source)) : undefined;
       return [OEBPS + f.href, cut ?? whole];
     }),
   );

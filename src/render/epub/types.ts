@@ -30,8 +30,8 @@ export interface EpubOptions {
   code?: { fonts: EpubFont[]; palette: Record<string, { color?: string; bold?: boolean; italic?: boolean }> };
   /**
    * The template's fallbackFont (family "Baspa Symbols", which the stylesheet's font-family
-   * lists name after the text and mono faces): ∼, ∇, ⊗ and the like the faces lack. Its
-   * @font-face rule is added to `css`.
+   * lists name after the text and mono faces) and the characters it sets, the ones the faces
+   * lack (∼, ∇, ⊗): it is cut down to those. Its @font-face rule is added to `css`.
    */
-  fallback?: EpubFont;
+  fallback?: { font: EpubFont; chars: string };
 }
