@@ -96,6 +96,25 @@ describe('symbols in the EPUB', () => {
   });
 });
 
+describe('a symbol in the title', () => {
+  it('is set in the fallback face in the running head too, beside the title in the text face', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'baspa-symbols-head-'));
+    mkdirSync(path.join(root, 'manuscripts', 'a'), { recursive: true });
+    writeFileSync(path.join(root, 'manuscripts', 'issue.yaml'), 'journal: {title: Test}\nvolume: 1\nnumber: 1\nyear: 2026\narticles: [a]\n');
+    const para = 'The gradient of the field is taken once per step and kept for the next one, so the cost stays low. '.repeat(8);
+    writeFileSync(path.join(root, 'manuscripts', 'a', 'article.md'), `---\ntitle: "Fields and ∇u"\nauthors:\n  - name: "A. Author"\n---\n\n${`${para}\n\n`.repeat(40)}`);
+    const { layout } = await laidOut(root);
+    const heads = layout.pages.flatMap((p) => p.items).filter((i): i is TextItem => i.kind === 'text' && i.artifact === true);
+    const nabla = heads.filter((i) => i.text.includes('∇'));
+    expect(nabla.length).toBeGreaterThan(0);
+    for (const n of nabla) {
+      expect(n).toMatchObject({ face: 'fallback', text: '∇' });
+      const before = heads.find((i) => i.y === n.y && Math.abs(i.x + i.width - n.x) < 1e-6);
+      expect(before?.face).toBe('regular');
+    }
+  });
+});
+
 describe('a book without symbols', () => {
   it('carries no fallback face: no @font-face, no file', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'baspa-symbols-none-'));
