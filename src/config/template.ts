@@ -140,6 +140,8 @@ export const templateSchema = z.strictObject({
   font: faceSet,
   /** The monospaced faces code is set in. */
   monoFont: faceSet.default(defaultMono),
+  /** One face for what the text and mono faces lack (∼, ∇, ⊗; Greek in a Cyrillic serif): e.g. Noto Sans Math. TTF, OTF or WOFF. */
+  fallbackFont: z.string().optional(),
   code: codeSet.default({ tab: 4, continuation: '↪', palette: {} }),
   /** OpenType features for all text: kerning and standard ligatures by default. */
   features: z.array(z.string()).default(['kern', 'liga']),
@@ -209,8 +211,8 @@ export interface Template {
   margins: { inside: number; outside: number; top: number; bottom: number };
   columns: number;
   gutter: number;
-  /** The serif faces and the monospaced ones, by layout's face names. */
-  fonts: { regular: string; italic: string; bold: string; boldItalic: string; mono: string; monoItalic: string; monoBold: string; monoBoldItalic: string };
+  /** The serif faces, the monospaced ones and the fallback face (when named), by layout's face names. */
+  fonts: { regular: string; italic: string; bold: string; boldItalic: string; mono: string; monoItalic: string; monoBold: string; monoBoldItalic: string; fallback?: string };
   code: TemplateData['code'];
   features: string[];
   spacing: TemplateData['spacing'];
@@ -279,7 +281,7 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
     reporter.error('The page needs a size name or a width and a height', 'template-page-size', doc.at(['page']));
     return null;
   }
-  const fonts = { regular: '', italic: '', bold: '', boldItalic: '', mono: '', monoItalic: '', monoBold: '', monoBoldItalic: '' };
+  const fonts: Template['fonts'] = { regular: '', italic: '', bold: '', boldItalic: '', mono: '', monoItalic: '', monoBold: '', monoBoldItalic: '' };
   const MONO = { regular: 'mono', italic: 'monoItalic', bold: 'monoBold', boldItalic: 'monoBoldItalic' } as const;
   for (const face of ['regular', 'italic', 'bold', 'boldItalic'] as const) {
     for (const [key, set, into] of [['font', t.font, face], ['monoFont', t.monoFont, MONO[face]]] as const) {
@@ -288,6 +290,13 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
       } catch {
         reporter.error(`Font file not found: ${set[face]}`, 'template-font', doc.at([key, face]));
       }
+    }
+  }
+  if (t.fallbackFont !== undefined) {
+    try {
+      fonts.fallback = resolveAsset(dir, t.fallbackFont);
+    } catch {
+      reporter.error(`Font file not found: ${t.fallbackFont}`, 'template-font', doc.at(['fallbackFont']));
     }
   }
   const template: Template = {
@@ -358,7 +367,7 @@ function checkTemplate(t: Template, at: (p: (string | number)[]) => { file: stri
   for (const [name, file] of Object.entries(t.fonts)) {
     if (!file) continue;
     // Messages point at the key the face came from: font.<face> or monoFont.<face>.
-    const face: string[] = name in MONO_KEY ? ['monoFont', MONO_KEY[name]] : ['font', name];
+    const face: string[] = name in MONO_KEY ? ['monoFont', MONO_KEY[name]] : name === 'fallback' ? ['fallbackFont'] : ['font', name];
     const head = readInside(file, path.dirname(file), 50 * 1024 * 1024);
     const magic = 'bytes' in head ? head.bytes.subarray(0, 4).toString('hex') : '';
     if ('refused' in head) reporter.error(`Font ‘${path.basename(file)}’ cannot be read: ${head.refused.message}`, 'template-font', at(face));

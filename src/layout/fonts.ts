@@ -6,9 +6,9 @@
  * the hhea and OS/2 tables, as fontkit (which pdfkit embeds with) reads them. Runs are
  * cached per face, features and text: a journal repeats its words.
  */
-import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
-import type { Face } from './types.js';
+import type { Face, FacePaths } from './types.js';
+import { readSfnt } from './woff.js';
 import { needsNoGlyph } from './inline/spaces.js';
 
 /** A face as layout uses it: HarfBuzz's font, the features it has, its vertical metrics. */
@@ -94,7 +94,7 @@ export class FontBook {
    * One FontBook per set of faces and spacing for the whole process: fonts are parsed and
    * words shaped once, however many builds (watch mode, a volume's articles) use them.
    */
-  static shared(paths: Record<Face, string>, spacing?: Spacing): FontBook {
+  static shared(paths: FacePaths, spacing?: Spacing): FontBook {
     const key = JSON.stringify([paths, spacing ?? null]);
     let book = shared.get(key);
     if (!book) {
@@ -104,10 +104,13 @@ export class FontBook {
     return book;
   }
 
-  readonly paths: Record<Face, string>;
-  private readonly faces: Record<Face, OpenFace>;
+  readonly paths: FacePaths;
+  private readonly faces: Partial<Record<Face, OpenFace>>;
   private face(f: Face): OpenFace {
-    return (this.faces[f] ??= openFace(readFileSync(this.paths[f])));
+    const file = this.paths[f];
+    if (file === undefined) throw new Error(`the template names no ${f} face`);
+    // WOFF 1.0 (Noto Sans Math ships no TTF) is decoded: HarfBuzz reads an sfnt.
+    return (this.faces[f] ??= openFace(readSfnt(file)));
   }
   private readonly cache = new Map<string, number>();
   private readonly prefixCache = new Map<string, Float64Array>();
@@ -118,12 +121,12 @@ export class FontBook {
   /** Justified text (template `spacing`): least interword space in em, its stretch and shrink as fractions, font expansion. */
   readonly spacing: Spacing;
 
-  constructor(paths: Record<Face, string>, spacing: Spacing = { space: 0.25, stretch: 0.5, shrink: 0.33, expansion: 0 }) {
+  constructor(paths: FacePaths, spacing: Spacing = { space: 0.25, stretch: 0.5, shrink: 0.33, expansion: 0 }) {
     this.paths = paths;
     this.spacing = spacing;
     // The text faces open now (workers load them while the main thread resolves); the mono
     // faces on first use, so an issue without code never reads them.
-    this.faces = {} as Record<Face, OpenFace>;
+    this.faces = {};
     for (const f of ['regular', 'italic', 'bold', 'boldItalic'] as const) this.face(f);
   }
 
@@ -228,6 +231,11 @@ export class FontBook {
 
   hasFeature(face: Face, feature: string): boolean {
     return this.face(face).features.has(feature);
+  }
+
+  /** Whether the template names the face (the fallback face is optional). */
+  has(face: Face): boolean {
+    return this.paths[face] !== undefined;
   }
 
   /** Characters of `text` the face has no glyph for (spaces, joiners and controls excepted). */

@@ -5,8 +5,8 @@
 import type { Block, Inline, Issue, SourcePos, TypesetMath } from '../document/model.js';
 import { frontMatterStrings } from '../document/inlines.js';
 import type { FontBook } from './fonts.js';
-import type { Face, MonoFace } from './types.js';
-import { TEXT_FACE } from './inline/fallback.js';
+import type { Face } from './types.js';
+import { isMono, TEXT_FACE, uncovered } from './inline/fallback.js';
 import { MONO } from './inline/collect.js';
 
 export interface MissingGlyphs {
@@ -16,20 +16,27 @@ export interface MissingGlyphs {
   entry?: string;
 }
 
-/** Characters of code neither the mono face nor its fallback text face has. */
-function missingInCode(fonts: FontBook, text: string, face: MonoFace): string[] {
-  const lacking = fonts.missing(text, face);
-  return lacking.length ? fonts.missing(lacking.join(''), TEXT_FACE[face]) : lacking;
-}
-
-export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[] {
+/**
+ * What no face can draw. `byFallback`, when given, collects the characters the text faces
+ * lack that the fallback face sets: the e-book embeds it cut down to those (or not at all).
+ */
+export function findMissingGlyphs(issue: Issue, fonts: FontBook, byFallback?: Set<string>): MissingGlyphs[] {
   const out: MissingGlyphs[] = [];
+  const uncoveredIn = (text: string, face: Face): string[] => {
+    const chars = uncovered(text, face, fonts);
+    if (byFallback && fonts.has('fallback')) {
+      // Code's characters the mono face lacks are the text face's to draw first (as in the e-book's font-family list).
+      for (const ch of fonts.missing(text, isMono(face) ? TEXT_FACE[face] : face)) if (!chars.includes(ch)) byFallback.add(ch);
+    }
+    return chars;
+  };
   const inl = (nodes: Inline[], face: Face, at: SourcePos) => {
     for (const n of nodes) {
       const pos = n.pos ?? at;
       if (n.type === 'text' || n.type === 'code') {
-        // Code is set in the mono faces, falling back to the text face (fallback.ts).
-        const chars = n.type === 'code' ? missingInCode(fonts, n.value, MONO[face]) : fonts.missing(n.value, face);
+        // Code is set in the mono faces, falling back to the text face; text falls back to the
+        // template's fallback face (fallback.ts).
+        const chars = uncoveredIn(n.value, n.type === 'code' ? MONO[face] : face);
         if (chars.length) out.push({ chars, pos });
       } else if (n.type === 'math') mathText(n.typeset, pos);
       else if (n.type === 'emphasis') inl(n.children, face === 'bold' ? 'boldItalic' : 'italic', pos);
@@ -78,7 +85,7 @@ export function findMissingGlyphs(issue: Issue, fonts: FontBook): MissingGlyphs[
           break;
         case 'code': {
           // The lines as resolve left them (controls dropped, tabs expanded).
-          const chars = missingInCode(fonts, b.lines ? b.lines.map((l) => l.map((t) => t.text).join('')).join('\n') : b.value, 'mono');
+          const chars = uncoveredIn(b.lines ? b.lines.map((l) => l.map((t) => t.text).join('')).join('\n') : b.value, 'mono');
           if (chars.length) out.push({ chars, pos: b.pos });
           break;
         }

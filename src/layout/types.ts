@@ -5,9 +5,14 @@
  */
 import type { Lang, SourcePos, TypesetMath } from '../document/model.js';
 
-export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | MonoFace;
+export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | MonoFace | 'fallback';
 /** The monospaced faces code is set in. */
 export type MonoFace = 'mono' | 'monoItalic' | 'monoBold' | 'monoBoldItalic';
+/**
+ * The faces' files. `fallback` (the template's fallbackFont, e.g. Noto Sans Math) sets what
+ * no other face has (∼, ∇, ⊗, Greek in PT Serif); a template may name none.
+ */
+export type FacePaths = Record<Exclude<Face, 'fallback'>, string> & { fallback?: string };
 
 export interface TextItem {
   kind: 'text';

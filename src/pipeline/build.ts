@@ -151,7 +151,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const { issue, template, stage, sources } = await prepareIssue(opts, reporter, timings);
     result.issue = issue;
     const fonts = FontBook.shared(template.fonts, template.spacing);
-    checkGlyphs(issue, fonts, reporter, sources);
+    // The characters the fallback face sets: the e-book carries it only for those.
+    const byFallback = new Set<string>();
+    checkGlyphs(issue, fonts, reporter, sources, byFallback);
     checkLookalikes(issue, reporter, sources);
     for (const w of findWideFormulas(issue, template, fonts)) {
       reporter.warn(`The formula is wider than the column: set at ${Math.round(w.scale * 100)}% (break it into lines with aligned or multline)`, 'math-too-wide', w.pos);
@@ -185,6 +187,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           ],
           palette: template.code.palette,
         },
+        ...(template.fonts.fallback && byFallback.size ? { fallback: { font: { family: 'Baspa Symbols', style: 'normal', weight: 400, path: template.fonts.fallback }, chars: [...byFallback].sort().join('') } } : {}),
         modified: date,
       });
       // A failure is collected below; an unobserved rejection must not end the process first.
@@ -247,9 +250,9 @@ export function outputName(issue: Issue): string {
  * Characters no face of the template can draw are an error at their source position: the
  * first such character of a run of text, found in the file from where the run starts.
  */
-function checkGlyphs(issue: Issue, fonts: FontBook, reporter: Reporter, sources: Map<string, string>): void {
+function checkGlyphs(issue: Issue, fonts: FontBook, reporter: Reporter, sources: Map<string, string>, byFallback: Set<string>): void {
   const lineStarts = new Map<string, number[]>();
-  for (const m of findMissingGlyphs(issue, fonts)) {
+  for (const m of findMissingGlyphs(issue, fonts, byFallback)) {
     const names = m.chars.slice(0, 5).map((c) => `‘${c}’ U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
     const what = `The template's fonts have no glyph for ${names.join(', ')}${m.chars.length > 5 ? ' …' : ''}`;
     let at = charPos(m.pos, m.chars, sources, lineStarts);

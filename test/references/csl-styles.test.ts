@@ -208,13 +208,13 @@ describe('in a build', () => {
     expect(await texts('reference_terms: entry\n')).toMatch(/235[ \u00a0]б\./);
   });
 
-  it('a character no font has (ϵ U+03F5) in a reference is an error naming the entry and the field, at the character', async () => {
-    const bib = '@article{e1,\n  author = {Smith, John},\n  title = {Bounds for nets},\n  journal = {Journal of ϵ-Theory}, year = {2015},\n}\n';
+  it('a character no font has (漢 U+6F22) in a reference is an error naming the entry and the field, at the character', async () => {
+    const bib = '@article{e1,\n  author = {Smith, John},\n  title = {Bounds for nets},\n  journal = {Journal of 漢-Theory}, year = {2015},\n}\n';
     const root = issue(bib, '[@e1]');
     const r = await build({ root, out: path.join(root, 'dist'), formats: ['pdf'], checkOnly: true });
     const e = r.reporter.errors.filter((d) => d.rule === 'glyph-missing');
     expect(e).toHaveLength(1);
-    expect(e[0].message).toBe("The template's fonts have no glyph for ‘ϵ’ U+03F5, in entry ‘e1’ (journal)");
+    expect(e[0].message).toBe("The template's fonts have no glyph for ‘漢’ U+6F22, in entry ‘e1’ (journal)");
     expect(e[0]).toMatchObject({ line: 4, column: 25 });
   });
 });

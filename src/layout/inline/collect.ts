@@ -50,15 +50,19 @@ export interface RunStyle {
 const ITALIC: Record<Face, Face> = {
   regular: 'italic', italic: 'regular', bold: 'boldItalic', boldItalic: 'bold',
   mono: 'monoItalic', monoItalic: 'mono', monoBold: 'monoBoldItalic', monoBoldItalic: 'monoBold',
+  // The fallback face has one style: a run only comes to it after styling (fallback.ts).
+  fallback: 'fallback',
 };
 const BOLD: Record<Face, Face> = {
   regular: 'bold', italic: 'boldItalic', bold: 'bold', boldItalic: 'boldItalic',
   mono: 'monoBold', monoItalic: 'monoBoldItalic', monoBold: 'monoBold', monoBoldItalic: 'monoBoldItalic',
+  fallback: 'fallback',
 };
 /** The monospaced face for code inside text set in `face` (bold code in a heading stays bold). */
 export const MONO: Record<Face, MonoFace> = {
   regular: 'mono', italic: 'monoItalic', bold: 'monoBold', boldItalic: 'monoBoldItalic',
   mono: 'mono', monoItalic: 'monoItalic', monoBold: 'monoBold', monoBoldItalic: 'monoBoldItalic',
+  fallback: 'mono',
 };
 /** Inline code when the style gives no share: a little smaller than the text, as the default template. */
 const CODE_SCALE = 0.875;

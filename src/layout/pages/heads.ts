@@ -7,6 +7,7 @@ import type { Article, Issue } from '../../document/model.js';
 import type { Template } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
 import type { PositionedPage, TextItem } from '../types.js';
+import { coverageSplit } from '../inline/fallback.js';
 import { textFrame } from './geometry.js';
 import { issueLine } from './title-block.js';
 import { surname } from '../../document/names.js';
@@ -49,17 +50,23 @@ export function decoratePage(page: PositionedPage, kind: 'first' | 'body' | 'bla
   const recto = page.folio % 2 === 1;
   const smcp = fonts.hasFeature('regular', 'smcp');
   const features = smcp ? [...t.features, 'smcp'] : t.features;
-  const measureText = (s: string) => fonts.width(smcp ? s : s.toUpperCase(), 'regular', features) * st.size;
-  const text = (s: string, x: number, y: number, align: 'left' | 'right' | 'center'): TextItem => {
-    const shown = smcp ? s : s.toUpperCase();
-    const width = fonts.width(shown, 'regular', features) * st.size;
-    const left = align === 'left' ? x : align === 'right' ? x - width : x - width / 2;
-    return { kind: 'text', x: left, y, text: shown, face: 'regular', size: st.size, width, features, struct, artifact: true };
+  // A symbol of the title the face lacks (∇) is set in the fallback face, as in the text.
+  const pieces = (s: string) => coverageSplit(smcp ? s : s.toUpperCase(), 'regular', fonts).map((p) => ({ ...p, width: fonts.width(p.text, p.face, features) * st.size }));
+  const measureText = (s: string) => pieces(s).reduce((w, p) => w + p.width, 0);
+  const text = (s: string, x: number, y: number, align: 'left' | 'right' | 'center'): TextItem[] => {
+    const ps = pieces(s);
+    const width = ps.reduce((w, p) => w + p.width, 0);
+    let left = align === 'left' ? x : align === 'right' ? x - width : x - width / 2;
+    return ps.map((p) => {
+      const item: TextItem = { kind: 'text', x: left, y, text: p.text, face: p.face, size: st.size, width: p.width, features, struct, artifact: true };
+      left += p.width;
+      return item;
+    });
   };
   const footY = frame.y + frame.height + (t.margins.bottom * 0.5);
   const folio = String(page.folio);
   if (kind === 'first' || kind === 'front' || t.layout.folio === 'foot') {
-    if (kind !== 'front') page.items.push(text(folio, frame.x + frame.width / 2, footY, 'center'));
+    if (kind !== 'front') page.items.push(...text(folio, frame.x + frame.width / 2, footY, 'center'));
     if (kind === 'first' || kind === 'front' || !t.layout.runningHeads) return;
   }
   if (!t.layout.runningHeads || !article) return;
@@ -74,15 +81,15 @@ export function decoratePage(page: PositionedPage, kind: 'first' | 'body' | 'bla
     const label = fitHead(names ? `${names}${names.endsWith('.') ? '' : '.'} ` : '', article.shortTitle, room, measureText);
     const right = frame.x + frame.width;
     if (withFolio) {
-      const f = text(folio, right, headY, 'right');
-      page.items.push(f, text(label, f.x - gap, headY, 'right'));
-    } else page.items.push(text(label, right, headY, 'right'));
+      const [f] = text(folio, right, headY, 'right');
+      page.items.push(f, ...text(label, f.x - gap, headY, 'right'));
+    } else page.items.push(...text(label, right, headY, 'right'));
   } else {
     const label = fitHead('', `${issue.journal.shortTitle ?? issue.journal.title}. ${issueLine(issue, article)}`, room, measureText);
     if (withFolio) {
-      const f = text(folio, frame.x, headY, 'left');
-      page.items.push(f, text(label, f.x + f.width + gap, headY, 'left'));
-    } else page.items.push(text(label, frame.x, headY, 'left'));
+      const [f] = text(folio, frame.x, headY, 'left');
+      page.items.push(f, ...text(label, f.x + f.width + gap, headY, 'left'));
+    } else page.items.push(...text(label, frame.x, headY, 'left'));
   }
   const ruleY = headY + st.size * 0.45;
   page.items.push({ kind: 'rule', x1: frame.x, x2: frame.x + frame.width, y1: ruleY, y2: ruleY, thickness: t.rules.head, artifact: true });

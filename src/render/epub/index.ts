@@ -38,6 +38,8 @@ import {
 import { checkCssUrls, collectFonts, collectImages, imageBlocks } from './resources.js';
 import { bookCodePoints, subsetFont } from './subset.js';
 import { codeStylesheet, codeTexts } from './code.js';
+import { fallbackStylesheet } from './fallback.js';
+import { isWoff, woffToSfnt } from '../../layout/woff.js';
 import type { EpubOptions } from './types.js';
 import { articleDocument, articleTitle, titlePageDocument, volumeNumber } from './xhtml.js';
 import { writeEpubZip, type ZipEntry } from './zip.js';
@@ -72,14 +74,16 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
   const code = options.code;
   const codeText = code ? codeTexts(issue) : [];
   const withCode = code !== undefined && codeText.length > 0;
-  const css = withCode ? options.css + codeStylesheet(code.fonts, code.palette) : options.css;
+  const fallback = options.fallback;
+  const css = (withCode ? options.css + codeStylesheet(code.fonts, code.palette) : options.css) + (fallback ? fallbackStylesheet(fallback.font) : '');
+  const fallbackFile = fallback?.font.path;
   const monoFiles = new Set(withCode ? code.fonts.map((f) => f.path) : []);
   if (options.fonts.length === 0) {
     reporter.error('the template gives the EPUB no fonts (the cover is drawn with them)', 'epub-no-fonts', { file: cssFile });
   }
   const blocks = imageBlocks(issue);
   const images = collectImages(blocks, reporter);
-  const fonts = collectFonts(withCode ? [...options.fonts, ...code.fonts] : options.fonts, reporter, cssFile);
+  const fonts = collectFonts([...options.fonts, ...(withCode ? code.fonts : []), ...(fallback ? [fallback.font] : [])], reporter, cssFile);
   reporter.throwIfErrors();
 
   const files = articleFileNames(issue);
@@ -146,10 +150,15 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
   ]);
   // The mono faces draw code alone: they keep its characters (and the always-kept set).
   const codePointsOfCode = withCode ? bookCodePoints(codeText) : codePoints;
+  // The fallback face draws only what the other faces lack (both cases, as above).
+  const codePointsOfFallback = new Set([...(fallback?.chars ?? '')].flatMap((ch) => [...`${ch}${ch.toLowerCase()}${ch.toUpperCase()}`]).map((ch) => ch.codePointAt(0)!));
+  const pointsFor = (source: string) => (source === fallbackFile ? codePointsOfFallback : monoFiles.has(source) ? codePointsOfCode : codePoints);
   const fontFiles = await Promise.all(
     fonts.map(async (f): Promise<[string, Uint8Array]> => {
-      const whole = new Uint8Array(await readFile(f.source));
-      const cut = /\.(ttf|otf)$/i.test(f.source) ? subsetFont(whole, monoFiles.has(f.source) ? codePointsOfCode : codePoints) : undefined;
+      const read = new Uint8Array(await readFile(f.source));
+      // WOFF 1.0 (the fallback face) is decoded: hb-subset reads an sfnt, and it is stored as TTF.
+      const whole = isWoff(read) ? new Uint8Array(woffToSfnt(read)) : read;
+      const cut = /\.(ttf|otf|woff)$/i.test(f.source) ? subsetFont(whole, pointsFor(f.source)) : undefined;
       return [OEBPS + f.href, cut ?? whole];
     }),
   );

@@ -99,7 +99,9 @@ export interface BookFont {
 export function fontFileName(font: EpubFont): string {
   const family = font.family.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'font';
   const style = font.style === 'italic' ? '-italic' : '';
-  return `${family}-${font.weight}${style}${path.extname(font.path).toLowerCase()}`;
+  // WOFF 1.0 is decoded to TrueType to be subset (index.ts), so it is stored as one.
+  const ext = path.extname(font.path).toLowerCase();
+  return `${family}-${font.weight}${style}${ext === '.woff' ? '.ttf' : ext}`;
 }
 
 /** The fonts to embed; unknown types and two fonts for one family, weight and style reported. */
@@ -107,12 +109,12 @@ export function collectFonts(fonts: readonly EpubFont[], reporter: Reporter, css
   const result: BookFont[] = [];
   const used = new Set<string>();
   fonts.forEach((font, i) => {
-    const mediaType = FONT_TYPES[path.extname(font.path).toLowerCase()];
+    const filename = fontFileName(font);
+    const mediaType = FONT_TYPES[path.extname(filename)];
     if (mediaType === undefined) {
       reporter.error(`font ${font.path} is not TTF, OTF, WOFF or WOFF2`, 'epub-font-type', { file: cssFile });
       return;
     }
-    const filename = fontFileName(font);
     if (used.has(filename)) {
       reporter.error(`two fonts for ${font.family} ${font.weight} ${font.style}; the EPUB can use one`, 'epub-font-duplicate', {
         file: cssFile,

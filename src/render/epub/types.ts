@@ -10,7 +10,7 @@ export interface EpubFont {
   family: string;
   style: 'normal' | 'italic';
   weight: number;
-  /** The font file: TTF, OTF, WOFF or WOFF2. */
+  /** The font file: TTF, OTF, WOFF or WOFF2 (a WOFF 1.0 file is decoded, subset and stored as TTF). */
   path: string;
 }
 
@@ -28,4 +28,10 @@ export interface EpubOptions {
    * code and pre rules name) and the token colours; their rules are added to `css`.
    */
   code?: { fonts: EpubFont[]; palette: Record<string, { color?: string; bold?: boolean; italic?: boolean }> };
+  /**
+   * The template's fallbackFont (family "Baspa Symbols", which the stylesheet's font-family
+   * lists name after the text and mono faces) and the characters it sets, the ones the faces
+   * lack (∼, ∇, ⊗): it is cut down to those. Its @font-face rule is added to `css`.
+   */
+  fallback?: { font: EpubFont; chars: string };
 }

@@ -5,9 +5,12 @@
  * of IBM Plex Mono do, that read runs past the end of the file and throws, so no code could
  * be drawn. Such a file is handed over with zero bytes after it, which read as the empty
  * header they stand for; the glyph ids and outlines are untouched, and the subset pdfkit
- * embeds is cut from the tables as before. Every other file is passed by its path, as it was.
+ * embeds is cut from the tables as before. A WOFF file (the fallback face, Noto Sans Math) is
+ * handed over decoded, as the TrueType file layout measured (woff.ts), so glyph ids agree.
+ * Every other file is passed by its path, as it was.
  */
 import { readFileSync } from 'node:fs';
+import { isWoff, woffToSfnt } from '../../layout/woff.js';
 
 /** Room for one glyph header (10 bytes), kept to the sfnt's 4-byte alignment. */
 const PAD = 12;
@@ -18,9 +21,12 @@ const sources = new Map<string, string | Buffer>();
 export function pdfkitFontSource(file: string): string | Buffer {
   let source = sources.get(file);
   if (source === undefined) {
-    const bytes = readFileSync(file);
+    const raw = readFileSync(file);
+    const woff = isWoff(raw);
+    const bytes = woff ? woffToSfnt(raw) : raw;
     const glyf = tableExtent(bytes, 'glyf');
-    source = !glyf || glyf.end + PAD <= bytes.length ? file : Buffer.concat([bytes, Buffer.alloc(PAD)]);
+    if (glyf && glyf.end + PAD > bytes.length) source = Buffer.concat([bytes, Buffer.alloc(PAD)]);
+    else source = woff ? bytes : file;
     sources.set(file, source);
   }
   return source;

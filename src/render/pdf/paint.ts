@@ -62,7 +62,7 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
       ModDate: opt.date,
     },
   } as PDFKit.PDFDocumentOptions) as PdfDoc;
-  for (const face of Object.keys(opt.fonts.paths) as Face[]) doc.registerFont(face, pdfkitFontSource(opt.fonts.paths[face]));
+  for (const [face, file] of Object.entries(opt.fonts.paths) as [Face, string | undefined][]) if (file) doc.registerFont(face, pdfkitFontSource(file));
 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
