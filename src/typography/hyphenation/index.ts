@@ -163,6 +163,8 @@ export const LINE_HYPHEN_MIN: Readonly<Record<HyphenationLang, { before: number;
  */
 export function lineBreakPoints(word: string, lang: HyphenationLang): number[] {
   const { before, after } = LINE_HYPHEN_MIN[lang];
+  // The author's soft hyphens are kept as they are, as TeX keeps explicit \- breaks.
+  if (word.includes(SOFT_HYPHEN)) return hyphenationPoints(word, lang);
   return hyphenationPoints(word, lang).filter((at) => {
     const left = /[\p{L}\p{M}]*$/u.exec(word.slice(0, at))![0].replace(/\p{M}/gu, '').length;
     const right = /^[\p{L}\p{M}]*/u.exec(word.slice(at))![0].replace(/\p{M}/gu, '').length;
