@@ -30,6 +30,32 @@ const faceSet = z.strictObject({
   boldItalic: z.string(),
 });
 
+/** How a highlighted token looks in print and in the e-book: a dark colour, and its face. */
+const tokenStyle = z.strictObject({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is written #rrggbb').optional(),
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+});
+
+/** IBM Plex Mono (OFL): monospaced, with Kazakh Cyrillic; what a template names if it names nothing. */
+const PLEX_MONO = '@expo-google-fonts/ibm-plex-mono';
+const defaultMono = {
+  regular: `${PLEX_MONO}/400Regular/IBMPlexMono_400Regular.ttf`,
+  italic: `${PLEX_MONO}/400Regular_Italic/IBMPlexMono_400Regular_Italic.ttf`,
+  bold: `${PLEX_MONO}/700Bold/IBMPlexMono_700Bold.ttf`,
+  boldItalic: `${PLEX_MONO}/700Bold_Italic/IBMPlexMono_700Bold_Italic.ttf`,
+};
+
+/** Code: tab stops, the continuation mark of a wrapped line, and the colours of highlighted tokens. */
+const codeSet = z.strictObject({
+  /** Tabs expand to the next multiple of this many columns. */
+  tab: z.number().int().min(1).max(16).default(4),
+  /** Drawn at the start of a code line wrapped to the measure (the face must have it). */
+  continuation: z.string().min(1).max(2).default('↪'),
+  /** Token classes (highlight.js scopes: keyword, string, comment, number, title, built_in, meta…) and their looks. */
+  palette: z.record(z.string(), tokenStyle).default({}),
+});
+
 const labelSet = z.strictObject({
   abstract: z.string(),
   keywords: z.string(),
@@ -72,6 +98,9 @@ export const templateSchema = z.strictObject({
   columns: z.number().int().min(1).max(3),
   gutter: length.default(0),
   font: faceSet,
+  /** The monospaced faces code is set in. */
+  monoFont: faceSet.default(defaultMono),
+  code: codeSet.default({ tab: 4, continuation: '↪', palette: {} }),
   /** OpenType features for all text: kerning and standard ligatures by default. */
   features: z.array(z.string()).default(['kern', 'liga']),
   /** Interword space for justified text: the least space (em) and its stretch and shrink (fractions of it). */
@@ -96,6 +125,8 @@ export const templateSchema = z.strictObject({
     heading: textStyle,
     subheading: textStyle,
     blockquote: textStyle,
+    /** Code blocks (the mono face); inline code takes this size's share of the body size. */
+    code: textStyle.optional(),
     list: textStyle.optional(),
     table: textStyle,
     footnote: textStyle,
@@ -125,6 +156,7 @@ export const templateSchema = z.strictObject({
 
 export type TemplateData = z.infer<typeof templateSchema>;
 export type TextStyle = z.infer<typeof textStyle>;
+export type TokenStyle = z.infer<typeof tokenStyle>;
 export type StyleName = keyof TemplateData['styles'];
 
 /** The template with every length in points and every path resolved. */
@@ -136,7 +168,9 @@ export interface Template {
   margins: { inside: number; outside: number; top: number; bottom: number };
   columns: number;
   gutter: number;
-  fonts: { regular: string; italic: string; bold: string; boldItalic: string };
+  /** The serif faces and the monospaced ones, by layout's face names. */
+  fonts: { regular: string; italic: string; bold: string; boldItalic: string; mono: string; monoItalic: string; monoBold: string; monoBoldItalic: string };
+  code: TemplateData['code'];
   features: string[];
   spacing: TemplateData['spacing'];
   styles: TemplateData['styles'];
@@ -203,12 +237,15 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
     reporter.error('The page needs a size name or a width and a height', 'template-page-size', doc.at(['page']));
     return null;
   }
-  const fonts = { regular: '', italic: '', bold: '', boldItalic: '' };
-  for (const face of Object.keys(fonts) as (keyof typeof fonts)[]) {
-    try {
-      fonts[face] = resolveAsset(dir, t.font[face]);
-    } catch {
-      reporter.error(`Font file not found: ${t.font[face]}`, 'template-font', doc.at(['font', face]));
+  const fonts = { regular: '', italic: '', bold: '', boldItalic: '', mono: '', monoItalic: '', monoBold: '', monoBoldItalic: '' };
+  const MONO = { regular: 'mono', italic: 'monoItalic', bold: 'monoBold', boldItalic: 'monoBoldItalic' } as const;
+  for (const face of ['regular', 'italic', 'bold', 'boldItalic'] as const) {
+    for (const [key, set, into] of [['font', t.font, face], ['monoFont', t.monoFont, MONO[face]]] as const) {
+      try {
+        fonts[into] = resolveAsset(dir, set[face]);
+      } catch {
+        reporter.error(`Font file not found: ${set[face]}`, 'template-font', doc.at([key, face]));
+      }
     }
   }
   const template: Template = {
@@ -225,6 +262,7 @@ export async function loadTemplate(templatesDir: string, name: string, reporter:
     columns: t.columns,
     gutter: len(t.gutter, ['gutter']),
     fonts,
+    code: t.code,
     features: t.features,
     spacing: t.spacing,
     styles: t.styles,
@@ -273,12 +311,15 @@ function checkTemplate(t: Template, at: (p: (string | number)[]) => { file: stri
       reporter.error(`Style ‘${name}’ has a leading of ${style.leading} pt for ${style.size} pt type; the leading must be at least 0.8 × the size`, 'template-style', at(['styles', name, 'leading']));
     }
   }
-  for (const [face, file] of Object.entries(t.fonts)) {
+  const MONO_KEY: Record<string, string> = { mono: 'regular', monoItalic: 'italic', monoBold: 'bold', monoBoldItalic: 'boldItalic' };
+  for (const [name, file] of Object.entries(t.fonts)) {
     if (!file) continue;
+    // Messages point at the key the face came from: font.<face> or monoFont.<face>.
+    const face: string[] = name in MONO_KEY ? ['monoFont', MONO_KEY[name]] : ['font', name];
     const head = readInside(file, path.dirname(file), 50 * 1024 * 1024);
     const magic = 'bytes' in head ? head.bytes.subarray(0, 4).toString('hex') : '';
-    if ('refused' in head) reporter.error(`Font ‘${path.basename(file)}’ cannot be read: ${head.refused.message}`, 'template-font', at(['font', face]));
-    else if (!FONT_MAGIC.has(magic)) reporter.error(`‘${path.basename(file)}’ is not a font file (TrueType, OpenType or WOFF)`, 'template-font', at(['font', face]));
+    if ('refused' in head) reporter.error(`Font ‘${path.basename(file)}’ cannot be read: ${head.refused.message}`, 'template-font', at(face));
+    else if (!FONT_MAGIC.has(magic)) reporter.error(`‘${path.basename(file)}’ is not a font file (TrueType, OpenType or WOFF)`, 'template-font', at(face));
   }
   for (const [key, file] of [['csl', t.cslPath], ['epubCss', t.epubCssPath]] as const) {
     const read = readInside(file, path.dirname(file));
@@ -294,6 +335,16 @@ export function checkTemplateLanguages(t: Template, langs: readonly Lang[], repo
     reporter.error(`Template ‘${t.name}’ has no labels for ${missing.join(', ')} (add them under ‘labels’)`, 'template-labels', t.labelsPos ?? { file: path.join(t.dir, 'template.yaml'), line: 1, column: 1 });
   }
   return missing.length === 0;
+}
+
+/** The code block style: the template's, else a little smaller than the body on the body's leading. */
+export function codeStyle(t: Pick<Template, 'styles'>): TextStyle {
+  return t.styles.code ?? { size: Math.round(t.styles.body.size * 0.875 * 100) / 100, leading: t.styles.body.leading };
+}
+
+/** Inline code's size as a share of the text it sits in: the code style's size over the body's. */
+export function codeScale(t: Pick<Template, 'styles'>): number {
+  return codeStyle(t).size / t.styles.body.size;
 }
 
 /** A style length such as `indent: 1em`, in points. */

@@ -24,6 +24,7 @@ export function inlineText(nodes: Inline[]): string {
   for (const n of nodes) {
     if (n.type === 'text' || n.type === 'code') s += n.value;
     else if (n.type === 'break') s += ' ';
+    else if (n.type === 'math') s += n.typeset.copyText;
     else if (n.type !== 'noteref') s += inlineText(n.children);
   }
   return s;

@@ -76,6 +76,41 @@ export interface BreakInline {
   pos?: SourcePos;
 }
 
+/**
+ * One piece of a typeset formula, in em of the surrounding text, origin at the left end
+ * of the baseline, y downwards. `m` is the affine matrix [a b c d e f] (SVG's order) from
+ * the piece's own coordinates (MathJax's font units for paths) to those em.
+ */
+export type MathShape =
+  | { kind: 'path'; d: string; m: number[]; color?: string }
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; m: number[]; color?: string }
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; m: number[]; color?: string }
+  /** Characters the math fonts lack (Cyrillic in \text{}): set in the body face at (x, y), `size` em. */
+  | { kind: 'text'; text: string; x: number; y: number; size: number; italic: boolean; bold?: boolean; color?: string };
+
+/** A formula as the math engine set it (src/math/engine.ts), once, in resolve. */
+export interface TypesetMath {
+  /** Box metrics in em of the surrounding text: height above and depth below the baseline. */
+  width: number;
+  height: number;
+  depth: number;
+  shapes: MathShape[];
+  /** A <math> element (MathML namespace, alttext = the TeX, display="block" for display). */
+  mathml: string;
+  /** A plain linear reading (x^2, a/b, Unicode symbols): the PDF's text for copy and search. */
+  copyText: string;
+  /** Baselines of the rows of a top-level table (align, gather), in em below the formula's baseline. */
+  rows?: number[];
+}
+
+/** Inline TeX math ($…$). */
+export interface MathInline {
+  type: 'math';
+  tex: string;
+  typeset: TypesetMath;
+  pos?: SourcePos;
+}
+
 export type Inline =
   | TextInline
   | StyledInline
@@ -84,7 +119,8 @@ export type Inline =
   | CitationInline
   | NoteRefInline
   | LangSpanInline
-  | BreakInline;
+  | BreakInline
+  | MathInline;
 
 // ---------------------------------------------------------------------------
 // Blocks
@@ -144,8 +180,22 @@ export interface TableCell {
 }
 export interface CodeBlock {
   type: 'code';
+  /** The code as written (tabs and all). */
   value: string;
+  /** The fence's language, lower-cased, when it gave one. */
+  lang?: string;
+  /**
+   * The code tokenized once, in resolve: one entry per source line (blank lines kept, tabs
+   * expanded to the template's stops), each a run of tokens. `token` is the highlighter's
+   * class (highlight.js scope: keyword, string, comment, title…); plain text has none.
+   * The renderers look the class up in the template's palette.
+   */
+  lines: CodeToken[][];
   pos: SourcePos;
+}
+export interface CodeToken {
+  text: string;
+  token?: string;
 }
 export interface ThematicBreakBlock {
   type: 'thematicBreak';
@@ -159,7 +209,31 @@ export interface ImageBlock {
   pos: SourcePos;
 }
 
+/**
+ * Display math ($$…$$, or an equation environment pasted into the text). Numbered per
+ * article when labelled ({#eq:x} after $$, \label{x}) or a numbered environment; `id` is
+ * the anchor cross-references link to.
+ */
+export interface MathBlock {
+  type: 'math';
+  display: true;
+  tex: string;
+  id: string;
+  label?: string;
+  /** The printed number without parentheses ("3"), absent when unnumbered. */
+  number?: string;
+  /**
+   * An environment LaTeX numbers row by row (align, gather, eqnarray): each numbered row's
+   * number, label and anchor id, `row` its index. `label`/`number`/`id` above are the first
+   * labelled row's (else the first numbered row's), so a reference to the block still resolves.
+   */
+  rows?: { row: number; number: string; label?: string; id: string }[];
+  typeset: TypesetMath;
+  pos: SourcePos;
+}
+
 export type Block =
+  | MathBlock
   | HeadingBlock
   | ParagraphBlock
   | ListBlock

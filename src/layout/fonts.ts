@@ -108,6 +108,9 @@ export class FontBook {
 
   readonly paths: Record<Face, string>;
   private readonly faces: Record<Face, OpenFace>;
+  private face(f: Face): OpenFace {
+    return (this.faces[f] ??= openFace(readFileSync(this.paths[f])));
+  }
   private readonly cache = new Map<string, number>();
   private readonly prefixCache = new Map<string, Float64Array>();
   /** Shaped runs by face, features and text. */
@@ -120,8 +123,10 @@ export class FontBook {
   constructor(paths: Record<Face, string>, spacing: Spacing = { space: 0.25, stretch: 0.5, shrink: 0.33, expansion: 0 }) {
     this.paths = paths;
     this.spacing = spacing;
-    const faces: Face[] = ['regular', 'italic', 'bold', 'boldItalic'];
-    this.faces = Object.fromEntries(faces.map((f) => [f, openFace(readFileSync(paths[f]))])) as Record<Face, OpenFace>;
+    // The text faces open now (workers load them while the main thread resolves); the mono
+    // faces on first use, so an issue without code never reads them.
+    this.faces = {} as Record<Face, OpenFace>;
+    for (const f of ['regular', 'italic', 'bold', 'boldItalic'] as const) this.face(f);
   }
 
   /** Advance width of `text` at 1 pt, with kerning and ligatures as the painter will apply them. */
@@ -185,7 +190,7 @@ export class FontBook {
   }
 
   private shapeNow(text: string, face: Face, extra: readonly string[]): ShapedRun {
-    const { font, upem } = this.faces[face];
+    const { font, upem } = this.face(face);
     const buf = this.buffer;
     buf.reset();
     buf.addText(text);
@@ -219,17 +224,17 @@ export class FontBook {
 
   /** Ascender and descender at 1 pt (descender positive). */
   metrics(face: Face): { ascent: number; descent: number; capHeight: number } {
-    const f = this.faces[face];
+    const f = this.face(face);
     return { ascent: f.ascent / f.upem, descent: -f.descent / f.upem, capHeight: f.capHeight / f.upem };
   }
 
   hasFeature(face: Face, feature: string): boolean {
-    return this.faces[face].features.has(feature);
+    return this.face(face).features.has(feature);
   }
 
   /** Characters of `text` the face has no glyph for (spaces, joiners and controls excepted). */
   missing(text: string, face: Face): string[] {
-    const { font, covered } = this.faces[face];
+    const { font, covered } = this.face(face);
     const out = new Set<string>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;

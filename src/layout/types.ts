@@ -3,9 +3,11 @@
  * Coordinates are PDF points from the top-left corner of the page; `y` of text is its
  * baseline.
  */
-import type { Lang, SourcePos } from '../document/model.js';
+import type { Lang, SourcePos, TypesetMath } from '../document/model.js';
 
-export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic';
+export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | MonoFace;
+/** The monospaced faces code is set in. */
+export type MonoFace = 'mono' | 'monoItalic' | 'monoBold' | 'monoBoldItalic';
 
 export interface TextItem {
   kind: 'text';
@@ -23,8 +25,29 @@ export interface TextItem {
   struct: number;
   /** Running heads and folios are artifacts, not content. */
   artifact?: boolean;
+  /** Fill colour (#rrggbb) of highlighted code; absent = black. */
+  color?: string;
   /** A list number, reference number or note number hung before its line. */
   label?: true;
+  /** Drawn invisibly (text render mode 3): a formula's text for copy and search. */
+  invisible?: boolean;
+  /** Drawn but not extracted (an empty ActualText): characters a formula's copy text already holds. */
+  silent?: boolean;
+  pos?: SourcePos;
+}
+
+/**
+ * A typeset formula: its shapes (em, y down from the baseline) drawn at `size` points with
+ * the left end of its baseline at (x, y), as vector paths; `scale` < 1 when a display
+ * formula was shrunk to fit its column.
+ */
+export interface MathItem {
+  kind: 'math';
+  x: number;
+  y: number;
+  size: number;
+  math: TypesetMath;
+  struct: number;
   pos?: SourcePos;
 }
 
@@ -68,7 +91,7 @@ export interface AnchorItem {
   y: number;
 }
 
-export type PageItem = TextItem | RuleItem | ImageItem | LinkItem | AnchorItem;
+export type PageItem = TextItem | RuleItem | ImageItem | LinkItem | AnchorItem | MathItem;
 
 /** One set line, as placed: what tests check for justification, margins and widows. */
 export interface LineBox {
@@ -114,7 +137,7 @@ export interface PositionedPage {
 /** Tagged-PDF roles we use (PDF 1.7 standard structure types). */
 export type StructRole =
   | 'Document' | 'Art' | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody'
-  | 'BlockQuote' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference' | 'BibEntry' | 'Caption' | 'Code';
+  | 'BlockQuote' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference' | 'BibEntry' | 'Caption' | 'Code' | 'Formula';
 
 export interface StructNode {
   role: StructRole;

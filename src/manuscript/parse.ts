@@ -7,6 +7,7 @@ import type { Node, Parent } from 'unist';
 import type { SourcePos } from '../document/model.js';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { frontMatterSchema, normalizeFrontMatter, type FrontMatter } from '../config/front-matter.js';
@@ -17,6 +18,7 @@ import { remarkPandocSpans } from './pandoc/spans.js';
 import { remarkTex } from './tex/index.js';
 import { remarkPandocDivs } from './pandoc/divs.js';
 import { LIMITS, scanMarkdown } from './limits.js';
+import { blankEquationLabels, mathPass } from './math.js';
 import type { LoadedArticle } from './load.js';
 
 export interface ParsedArticle {
@@ -32,6 +34,7 @@ const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkGfm, { singleTilde: false })
+  .use(remarkMath)
   .use(remarkCitations)
   .use(remarkPandocSpans)
   // After the spans, so that H~2~O is a subscript before `~` can be a tie.
@@ -39,8 +42,11 @@ const processor = unified()
   .use(remarkPandocDivs)
   .freeze();
 
-export function parseMarkdown(text: string): Root {
-  return processor.runSync(processor.parse(text), text) as Root;
+export function parseMarkdown(source: string): Root {
+  const { text, labels } = blankEquationLabels(source);
+  const tree = processor.runSync(processor.parse(text), text) as Root;
+  mathPass(tree, text, labels);
+  return tree;
 }
 
 /**
@@ -48,10 +54,11 @@ export function parseMarkdown(text: string): Root {
  * not and returns null. Markup nested deeper than the limit is refused before remark's
  * transforms, which walk the tree recursively and would overflow the stack.
  */
-export function parseWithinLimits(text: string, at: (line: number, column: number) => SourcePos, reporter: Reporter): Root | null {
-  const problems = scanMarkdown(text).problems;
+export function parseWithinLimits(source: string, at: (line: number, column: number) => SourcePos, reporter: Reporter): Root | null {
+  const problems = scanMarkdown(source).problems;
   for (const p of problems) reporter.error(p.message, p.rule, at(p.line, p.column));
   if (problems.length) return null;
+  const { text, labels } = blankEquationLabels(source);
   const tree = processor.parse(text) as Root;
   const deep = tooDeepInline(tree);
   if (deep) {
@@ -62,6 +69,7 @@ export function parseWithinLimits(text: string, at: (line: number, column: numbe
   // The raw-TeX transform cannot reach the reporter; its warnings wait on the tree.
   for (const m of done.data?.texMessages ?? []) reporter.warn(m.message, m.rule, at(m.position?.start.line ?? 1, m.position?.start.column ?? 1));
   if (done.data) delete done.data.texMessages;
+  for (const p of mathPass(done, text, labels)) reporter.warn(p.message, p.rule, at(p.line, p.column));
   return done;
 }
 

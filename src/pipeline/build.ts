@@ -9,6 +9,7 @@ import path from 'node:path';
 import { checkTemplateLanguages, loadTemplate } from '../config/template.js';
 import type { Issue, Lang, SourcePos } from '../document/model.js';
 import { resolveIssue } from '../document/resolve/issue.js';
+import { loadHighlighter, wantsHighlighter } from '../document/resolve/highlight.js';
 import { loadIssue } from '../manuscript/load.js';
 import { parseArticle, type ParsedArticle } from '../manuscript/parse.js';
 import { BuildError, Reporter } from '../messages/diagnostic.js';
@@ -19,6 +20,7 @@ import { StageCache } from './cache.js';
 const parseCache = new StageCache<ParsedArticle | null>();
 import { FontBook } from '../layout/fonts.js';
 import { findMissingGlyphs } from '../layout/glyphs.js';
+import { findWideFormulas } from '../layout/math-fit.js';
 import { describeStrays, findMixedScriptWords } from '../typography/lookalikes.js';
 
 export type Format = 'pdf' | 'epub';
@@ -106,7 +108,10 @@ export async function prepareIssue(opts: BuildOptions, reporter: Reporter, timin
   }
   // Formatted reference lists are kept between builds in the project (README, "Caches").
   setReferencesCacheDir(path.join(opts.root, '.baspa-cache'));
+  // Code fences that name a language are highlighted: lowlight is loaded only for them.
+  const highlighter = parsed.some((p) => wantsHighlighter(String(p.loaded.manuscript.value))) ? await loadHighlighter() : undefined;
   const issue = resolveIssue({
+    highlighter,
     config: loaded.config,
     issueFile: loaded.issueFile,
     parsed,
@@ -146,6 +151,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const fonts = FontBook.shared(template.fonts, template.spacing);
     checkGlyphs(issue, fonts, reporter, sources);
     checkLookalikes(issue, reporter, sources);
+    for (const w of findWideFormulas(issue, template, fonts)) {
+      reporter.warn(`The formula is wider than the column: set at ${Math.round(w.scale * 100)}% (break it into lines with aligned or multline)`, 'math-too-wide', w.pos);
+    }
     reporter.throwIfErrors();
     if (opts.checkOnly) return result;
     if (opts.strict && reporter.warnings.length) return result;
@@ -166,6 +174,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           { family: 'Baspa Serif', style: 'normal', weight: 700, path: template.fonts.bold },
           { family: 'Baspa Serif', style: 'italic', weight: 700, path: template.fonts.boldItalic },
         ],
+        code: {
+          fonts: [
+            { family: 'Baspa Mono', style: 'normal', weight: 400, path: template.fonts.mono },
+            { family: 'Baspa Mono', style: 'italic', weight: 400, path: template.fonts.monoItalic },
+            { family: 'Baspa Mono', style: 'normal', weight: 700, path: template.fonts.monoBold },
+            { family: 'Baspa Mono', style: 'italic', weight: 700, path: template.fonts.monoBoldItalic },
+          ],
+          palette: template.code.palette,
+        },
         modified: date,
       });
       // A failure is collected below; an unobserved rejection must not end the process first.

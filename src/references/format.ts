@@ -27,6 +27,8 @@ import { mergeText } from '../document/inlines.js';
 import { loadLocales, localeTag, localeTerm, localeXml, referencesHeading, type LocaleSet } from './locales.js';
 import { registerStyle, styleOptions } from './style.js';
 import { canSwitchLocale, withLocale } from './engine-locale.js';
+import { etAlTerm, replaceOthers, withoutOthers } from './others.js';
+import { nameSpacer } from './name-spaces.js';
 import { localizeOutput } from './locale-output.js';
 import { cacheKey, readCached, referencesCacheDir, writeCached } from './disk-cache.js';
 import type { CiteItemRef, Cluster, CslItem, FormatRequest, FormatResult, FormattedCluster, LoadedEntry } from './types.js';
@@ -147,7 +149,7 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
   for (const cluster of req.clusters) {
     const known: CiteItemRef[] = [];
     const unknown: CiteItemRef[] = [];
-    for (const ref of cluster.items) {
+    for (const ref of expandSets(cluster.items, req.entries)) {
       if (req.entries.has(ref.key)) {
         known.push(ref);
         if (!firstCitation.has(ref.key)) {
@@ -199,7 +201,8 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
     if (cited.length > 0) {
       const engine = prepareEngine(data, styleName, articleTag);
       order = engine.updateItems(cited);
-      for (const p of prepared) for (const c of p.citations) html.set(c, localizeOutput(engine.makeCitationCluster(c), articleTag));
+      const citeTerm = etAlTerm(req.style, localeXml(locales, articleTag), articleTag);
+      for (const p of prepared) for (const c of p.citations) html.set(c, replaceOthers(localizeOutput(engine.makeCitationCluster(c), articleTag), citeTerm));
       // One engine for every locale where the style allows it (see engine-locale.ts): the
       // same registration, so the same numbers, and no second registration of every item.
       const shared = canSwitchLocale(req.style);
@@ -210,14 +213,16 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
         const bib = render(only);
         if (!bib) continue;
         const keys = bib[0].entry_ids.map((e) => String(e[0]));
-        if (keys.length === bib[1].length) keys.forEach((key, i) => entryHtml.set(key, localizeOutput(bib[1][i], tag)));
+        // `and others` → the style's et-al term in this part's locale (others.ts).
+        const term = etAlTerm(req.style, localeXml(locales, tag), tag);
+        if (keys.length === bib[1].length) keys.forEach((key, i) => entryHtml.set(key, replaceOthers(localizeOutput(bib[1][i], tag), term)));
         else {
           // citeproc-js leaves an entry with no printed form out of the strings but not out
           // of the ids (author-date styles): the strings no longer match the ids by place.
           // Rare; each entry of this part is rendered on its own then.
           for (const key of keys) {
             const one = render({ include: [{ field: 'id', value: key }] });
-            entryHtml.set(key, one && one[1].length > 0 ? localizeOutput(one[1][0], tag) : '');
+            entryHtml.set(key, one && one[1].length > 0 ? replaceOthers(localizeOutput(one[1][0], tag), term) : '');
           }
         }
       }
@@ -250,7 +255,7 @@ function formatNow(req: FormatRequest, reporter: Reporter): FormatResult {
       id: ids.get(key),
       key,
       label: inlineText(parsed.label).trim(),
-      children: parsed.content,
+      children: withNameSpaces(parsed.content, nameSpacer(familyNames(loaded.item))),
       pos: { file: loaded.file, line: loaded.line, column: loaded.column },
     };
     if (loaded.lang) entry.lang = loaded.lang;
@@ -317,6 +322,49 @@ function locatorLabel(ref: CiteItemRef, reporter: Reporter): string {
     ref.pos,
   );
   return l;
+}
+
+/**
+ * Citing an @set cites its members (biblatex prints a set as its members): each member
+ * gets its own entry, numbered where the set is first cited. A locator stays with the first.
+ */
+function expandSets(items: CiteItemRef[], entries: Map<string, LoadedEntry>): CiteItemRef[] {
+  if (!items.some((r) => entries.get(r.key)?.members)) return items;
+  const out: CiteItemRef[] = [];
+  // A member also cited on its own in the same cluster is cited once.
+  const direct = new Set(items.map((r) => r.key));
+  for (const ref of items) {
+    const all = entries.get(ref.key)?.members?.filter((k) => entries.has(k));
+    if (!all || all.length === 0) {
+      out.push(ref);
+      continue;
+    }
+    const members = all.filter((k) => !direct.has(k));
+    members.forEach((key, i) => {
+      const { locator: _l, label: _b, ...rest } = ref;
+      out.push(i === 0 ? { ...ref, key } : { ...rest, key, prefix: undefined, suffix: undefined });
+    });
+  }
+  return out;
+}
+
+/** Every family name of an item's people, for the no-break spaces at initials. */
+function familyNames(item: CslItem): string[] {
+  const out: string[] = [];
+  for (const value of Object.values(item)) {
+    if (!Array.isArray(value)) continue;
+    for (const n of value as NameLike[]) if (n && typeof n === 'object' && typeof n.family === 'string') out.push(n.family);
+  }
+  return out;
+}
+
+/** No-break spaces at initials in an entry's text (typography/spaces.ts). */
+function withNameSpaces(inlines: Inline[], space: (text: string) => string): Inline[] {
+  return inlines.map((n): Inline => {
+    if (n.type === 'text') return { ...n, value: space(n.value) };
+    if ('children' in n && Array.isArray(n.children)) return { ...n, children: withNameSpaces(n.children as Inline[], space) } as Inline;
+    return n;
+  });
 }
 
 function reportUnknownKey(ref: CiteItemRef, entries: Map<string, LoadedEntry>, reporter: Reporter): void {
@@ -397,8 +445,10 @@ function narrativeName(item: CslItem, lang: Lang, locales: LocaleSet): string {
   const xml = localeXml(locales, localeTag(lang)) ?? '';
   const list = (Array.isArray(item.author) && item.author.length > 0 ? item.author : item.editor) as NameLike[] | undefined;
   if (!Array.isArray(list) || list.length === 0) return typeof item.title === 'string' ? item.title : '';
-  const names = list.map((n) => n.family ?? n.literal ?? n.given ?? '').filter((n) => n !== '');
+  const { names: real, others } = withoutOthers(list);
+  const names = real.map((n) => n.family ?? n.literal ?? n.given ?? '').filter((n) => n !== '');
   if (names.length === 0) return '';
+  if (others) return `${names[0]} ${localeTerm(xml, 'et-al') ?? 'et al.'}`;
   if (names.length === 1) return names[0];
   if (names.length === 2) return `${names[0]} ${localeTerm(xml, 'and') ?? 'and'} ${names[1]}`;
   return `${names[0]} ${localeTerm(xml, 'et-al') ?? 'et al.'}`;
@@ -422,6 +472,8 @@ function checkEntries(req: FormatRequest, cited: string[], reporter: Reporter): 
   const viaCrossref = new Set(cited.map((k) => req.entries.get(k)!.crossref).filter((k): k is string => !!k));
   for (const [key, e] of req.entries) {
     if (citedSet.has(key) || viaCrossref.has(key)) continue;
+    // A set is cited as its members (expandSets).
+    if (e.members && e.members.length > 0 && e.members.every((k) => citedSet.has(k))) continue;
     reporter.warn(`entry ‘${key}’ is never cited`, 'bibliography-unused-entry', { file: e.file, line: e.line, column: e.column });
   }
 }

@@ -53,6 +53,14 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/**
+ * A link target as a valid URI: characters URIs may not hold (a SICI DOI's < and >, spaces,
+ * braces) percent-encoded, so EPUBCheck and PDF viewers accept it; existing escapes kept.
+ */
+export function uriSafe(url: string): string {
+  return url.replace(/[<>"{}|\\^`\s[\]]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
 /** What an opening tag does; throws on tags citeproc does not emit. */
 function frameFor(tag: string, attrs: string, html: string): Frame {
   // Only span and div look at these; most tags have no attributes.
@@ -71,7 +79,7 @@ function frameFor(tag: string, attrs: string, html: string): Frame {
       return { tag, set: 'subscript', unset: ['superscript'] };
     case 'a': {
       const href = /\bhref="([^"]*)"/.exec(attrs)?.[1];
-      return href === undefined ? { tag } : { tag, href: decodeEntities(href) };
+      return href === undefined ? { tag } : { tag, href: uriSafe(decodeEntities(href)) };
     }
     case 'span':
       if (style.startsWith('font-style:normal')) return { tag, unset: ['emphasis'] };

@@ -35,9 +35,10 @@ export function citeproc(): unknown {
 }
 
 /** citation-js input types we parse with (see each plugin's `input` register). */
-export type InputType = '@biblatex/text' | '@ris/file' | '@csl/list+object';
+export type InputType = '@ris/file' | '@csl/list+object';
 
-const INPUT_PLUGINS: Partial<Record<InputType, string>> = { '@biblatex/text': '@citation-js/plugin-bibtex', '@ris/file': '@citation-js/plugin-ris' };
+// BibTeX is read by bibtex-syntax.ts and biblatex.ts, not by citation-js's BibTeX plugin.
+const INPUT_PLUGINS: Partial<Record<InputType, string>> = { '@ris/file': '@citation-js/plugin-ris' };
 const loadedPlugins = new Set<string>();
 
 function loadInputPlugin(type: InputType): void {
@@ -48,8 +49,7 @@ function loadInputPlugin(type: InputType): void {
 }
 
 /**
- * Parses `input` as `type` into CSL-JSON. Throws what citation-js throws (BibTeX syntax
- * errors carry "at line N col M" in their message).
+ * Parses `input` as `type` into CSL-JSON. Throws what citation-js throws.
  */
 export function parseInput(input: unknown, type: InputType): Record<string, unknown>[] {
   loadInputPlugin(type);

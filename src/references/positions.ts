@@ -1,8 +1,8 @@
 /**
  * Source positions for bibliography entries. citation-js returns items without
- * positions, so each format gets a small scanner that finds where its entries start;
- * the scanners follow the same boundaries as citation-js's parsers so the n-th entry
- * found here is the n-th item citation-js returns.
+ * positions, so each format gets a small scanner that finds where its entries start (for
+ * RIS and CSL, the n-th entry found here is the n-th item citation-js returns). BibTeX is
+ * split into entries here and then parsed entry by entry (bibtex-syntax.ts).
  */
 
 /** Maps string offsets to 1-based line and column (columns count UTF-16 units, as vfile does). */
@@ -39,9 +39,9 @@ export interface BibChunk {
 }
 
 /**
- * Splits BibTeX text into entries the way citation-js's lexer does: text outside entries
- * is junk, `@comment` runs to the end of its line, an entry runs from '@' to the brace
- * (or parenthesis) that balances its opening one.
+ * Splits BibTeX text into entries: text outside entries is a comment, `@comment` runs to
+ * the end of its line, an entry runs from '@' to the brace (or parenthesis) that balances
+ * its opening one (escaped braces are characters; a ')' inside "…" does not end a '(' entry).
  */
 export function scanBibtex(text: string): BibChunk[] {
   const chunks: BibChunk[] = [];
@@ -74,8 +74,18 @@ export function scanBibtex(text: string): BibChunk[] {
     // Find the balancing delimiter; braces nest, and a '(' entry ends at a ')' outside braces.
     let depth = 0;
     let end = -1;
+    // A "…" value at the top level may hold ')' (a '(' entry's end otherwise).
+    let quoted = false;
     for (; j < text.length; j++) {
       const c = text[j];
+      if (c === '\\') {
+        // \{ and \} are characters, not braces; \\ is one backslash pair.
+        const next = text[j + 1];
+        if (next === '{' || next === '}' || next === '\\') j++;
+        continue;
+      }
+      if (c === '"' && depth === 0) quoted = !quoted;
+      else if (c === ')' && quoted) continue;
       if (c === '{') depth++;
       else if (c === '}') {
         if (depth === 0) {
@@ -108,12 +118,6 @@ function lineStartsAt(text: string, offset: number): boolean {
     if (c !== ' ' && c !== '\t') return false;
   }
   return true;
-}
-
-/** Finds `crossref = {key}` / `"key"` in one entry's text. */
-export function crossrefOf(entryText: string): string | undefined {
-  const m = /(?:^|[,\s])crossref\s*=\s*(?:\{\s*([^{}]+?)\s*\}|"\s*([^"]+?)\s*")/i.exec(entryText);
-  return m ? (m[1] ?? m[2]) : undefined;
 }
 
 // ---------------------------------------------------------------------------

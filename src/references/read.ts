@@ -8,7 +8,10 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 
 import type { Reporter } from '../messages/diagnostic.js';
 import { parseInput } from './plugins.js';
 import { guessLanguage, normalizeItem } from './normalize.js';
-import { crossrefOf, LineIndex, scanBibtex, scanJsonElements, scanRis, type BibChunk } from './positions.js';
+import { LineIndex, scanJsonElements, scanRis } from './positions.js';
+import { parseBibtexSyntax, type BibSyntax } from './bibtex-syntax.js';
+import { mapBiblatex } from './biblatex.js';
+import { genreTerm } from './genre-terms.js';
 import type { BibFile, CslItem, LoadedEntry } from './types.js';
 
 /** What one file yields before keys are merged across files. */
@@ -16,9 +19,18 @@ interface RawEntry {
   item: Record<string, unknown>;
   offset: number;
   crossref?: string;
+  members?: string[];
 }
 
-type FormatReader = (file: BibFile, lines: LineIndex, reporter: Reporter) => RawEntry[];
+/** biblatex type keys that other tools write into CSL `genre` as they are. */
+const RAW_GENRE_KEYS = new Set(['phdthesis', 'mathesis', 'candthesis', 'docthesis', 'bathesis', 'techreport', 'resreport', 'mastersthesis']);
+
+/** What readers share across the files of one call: BibTeX parsed up front, for crossref between files. */
+interface ReadContext {
+  bibtex: Map<string, BibSyntax>;
+}
+
+type FormatReader = (file: BibFile, lines: LineIndex, reporter: Reporter, context: ReadContext) => RawEntry[];
 
 const READERS: Record<string, FormatReader> = {
   '.bib': readBibtex,
@@ -36,6 +48,10 @@ const READERS: Record<string, FormatReader> = {
  */
 export function readBibliographies(files: BibFile[], reporter: Reporter): Map<string, LoadedEntry> {
   const entries = new Map<string, LoadedEntry>();
+  const context: ReadContext = { bibtex: new Map() };
+  for (const file of files) {
+    if (READERS[extname(file.path).toLowerCase()] === readBibtex) context.bibtex.set(file.path, parseBibtexSyntax(file.text.replace(/^\uFEFF/, '')));
+  }
   for (const file of files) {
     const reader = READERS[extname(file.path).toLowerCase()];
     if (!reader) {
@@ -49,7 +65,7 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
     // A byte-order mark is not part of the first entry.
     const text = file.text.replace(/^\uFEFF/, '');
     const lines = new LineIndex(text);
-    const raw = reader({ path: file.path, text }, lines, reporter);
+    const raw = reader({ path: file.path, text }, lines, reporter, context);
     if (raw.length === 0) {
       if (!reporter.errors.some((d) => d.file === file.path)) {
         reporter.warn(`‘${path.basename(file.path)}’ has no bibliography entries`, 'bibliography-empty', { file: file.path, line: 1, column: 1 });
@@ -65,7 +81,8 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
       }
       const previous = entries.get(id);
       if (previous) {
-        reporter.error(
+        // BibTeX and pandoc go on with the first definition, and published papers rely on it.
+        reporter.warn(
           `duplicate key ‘${id}’: also defined at ${path.relative(path.dirname(file.path), previous.file) || path.basename(previous.file)}:${previous.line}:${previous.column}; this definition is ignored`,
           'bibliography-duplicate-key',
           { file: file.path, line, column },
@@ -84,7 +101,10 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
         entry.lang = guessed;
         entry.langSource = 'script';
       }
+      // A genre given as a biblatex key in any format ("phdthesis" in CSL-JSON too) is a term.
+      if (typeof item.genre === 'string' && RAW_GENRE_KEYS.has(item.genre.toLowerCase())) item.genre = genreTerm(item.genre, entry.lang ?? item.language) ?? item.genre;
       if (r.crossref) entry.crossref = r.crossref;
+      if (r.members) entry.members = r.members;
       entries.set(id, entry);
     }
   }
@@ -93,122 +113,44 @@ export function readBibliographies(files: BibFile[], reporter: Reporter): Map<st
 
 // ---------------------------------------------------------------------------
 // BibTeX / BibLaTeX
+//
+// Our own reader (bibtex-syntax.ts → latex.ts → biblatex.ts), not citation-js's BibTeX
+// plugin: the plugin rejected whole files over LaTeX it did not know (an \enquote* in an
+// annotation cost the entry, "at line 0"), leaked \TeX, \S, \mbox and math as raw TeX,
+// crashed on list-valued `language`, printed `and others` as a person and dropped
+// `location = {A and B}`. The CSL-JSON it makes still goes through citation-js's CSL
+// normaliser, as CSL-JSON files do.
 
-const TOKEN_NAMES: Record<string, string> = {
-  rbrace: '‘}’',
-  lbrace: '‘{’',
-  comma: '‘,’',
-  equals: '‘=’',
-  hash: '‘#’',
-  quote: '‘"’',
-  identifier: 'a field name',
-  label: 'an entry key',
-  number: 'a number',
-  text: 'text',
-  at: '‘@’',
-  junk: 'text',
-  dataEntryType: 'an entry type',
-  otherEntryType: 'an entry type',
-  EOF: 'the end of the file',
-};
-
-/** citation-js's `expected "rbrace", got "identifier" at line 4 col 2: …` → message and place. */
-function describeBibtexError(err: unknown): { message: string; line?: number; column?: number } {
-  const text = err instanceof Error ? err.message : String(err);
-  const pos = /at line (\d+) col (\d+)/.exec(text);
-  const what = /expected "(\w+)", got (?:"(\w+)"|(EOF))/.exec(text);
-  let message: string;
-  if (what) {
-    const expected = TOKEN_NAMES[what[1]] ?? what[1];
-    const got = TOKEN_NAMES[what[2] ?? what[3]] ?? what[2] ?? what[3];
-    message = `BibTeX syntax error: expected ${expected}, found ${got}`;
-  } else if (/invalid syntax/.test(text)) {
-    // moo's lexer error: usually an '@' outside an entry, which BibTeX reads as an entry start.
-    message = 'BibTeX syntax error: unexpected text after ‘@’ (outside entries, ‘@’ always starts an entry)';
-  } else message = `BibTeX syntax error: ${text.split('\n')[0]}`;
-  return pos ? { message, line: Number(pos[1]), column: Number(pos[2]) } : { message };
+/** Rule ids for the reader's messages, by what went wrong. */
+function bibtexRule(message: string): string {
+  if (message.startsWith('undefined @string')) return 'bibliography-undefined-string';
+  if (message.startsWith('unknown LaTeX')) return 'bibliography-latex';
+  if (/crossref|xdata/.test(message) && !message.startsWith('BibTeX syntax')) return 'bibliography-crossref';
+  if (message.startsWith('field ‘') || message.includes(' twice;') || message.includes('has no entryset')) return 'bibliography-field';
+  return 'bibliography-syntax';
 }
 
-const NON_DATA = new Set(['string', 'preamble']);
-
-function readBibtex(file: BibFile, lines: LineIndex, reporter: Reporter): RawEntry[] {
-  const { text } = file;
-  const chunks = scanBibtex(text);
-  const data = chunks.filter((c) => !NON_DATA.has(c.type));
-  let items: Record<string, unknown>[];
-  try {
-    items = parseInput(text, '@biblatex/text');
-  } catch (err) {
-    return readBibtexEntryByEntry(file, lines, chunks, err, reporter);
+function readBibtex(file: BibFile, lines: LineIndex, reporter: Reporter, context: ReadContext): RawEntry[] {
+  const syntax = context.bibtex.get(file.path) ?? parseBibtexSyntax(file.text);
+  const others = [...context.bibtex].filter(([p]) => p !== file.path).flatMap(([, s]) => s.entries);
+  const mapped = mapBiblatex(syntax.entries, others);
+  const problems = [...syntax.problems, ...mapped.problems].sort((a, b) => a.offset - b.offset);
+  for (const p of problems) {
+    const at = { file: file.path, ...lines.at(p.offset) };
+    if (p.severity === 'error') reporter.error(p.message, bibtexRule(p.message), at);
+    else reporter.warn(p.message, bibtexRule(p.message), at);
   }
-  return pairByKey(items, data, text);
-}
-
-/** Pairs citation-js items with scanned entries: by key, in order, so duplicates pair up too. */
-function pairByKey(items: Record<string, unknown>[], chunks: BibChunk[], text: string): RawEntry[] {
-  const byKey = new Map<string, BibChunk[]>();
-  for (const c of chunks) {
-    const list = byKey.get(c.key);
-    if (list) list.push(c);
-    else byKey.set(c.key, [c]);
-  }
-  return items.map((item) => {
-    const chunk = byKey.get(String(item.id))?.shift();
-    const entry: RawEntry = { item, offset: chunk ? chunk.start : 0 };
-    const crossref = chunk ? crossrefOf(text.slice(chunk.start, chunk.end)) : undefined;
-    if (crossref) entry.crossref = crossref;
+  if (mapped.entries.length === 0) return [];
+  const upgraded = parseInput(
+    mapped.entries.map((m) => m.item),
+    '@csl/list+object',
+  );
+  return mapped.entries.map((m, i) => {
+    const entry: RawEntry = { item: upgraded[i] ?? m.item, offset: m.offset };
+    if (m.crossref) entry.crossref = m.crossref;
+    if (m.members) entry.members = m.members;
     return entry;
   });
-}
-
-/**
- * After a syntax error, parse each entry on its own (with the file's @string macros
- * before it) so one broken entry reports its own line and does not hide the others.
- * Crossref inheritance is lost in this mode; it only runs when there is an error anyway.
- */
-function readBibtexEntryByEntry(
-  file: BibFile,
-  lines: LineIndex,
-  chunks: BibChunk[],
-  wholeFileError: unknown,
-  reporter: Reporter,
-): RawEntry[] {
-  const { text } = file;
-  const out: RawEntry[] = [];
-  let macros = '';
-  let reported = false;
-  for (const chunk of chunks) {
-    const source = text.slice(chunk.start, chunk.end);
-    const at = lines.at(chunk.start);
-    if (!chunk.closed) {
-      const what = chunk.key ? `entry ‘${chunk.key}’` : `@${chunk.type} entry`;
-      reporter.error(`BibTeX syntax error: ${what} is never closed (a ‘}’ is missing)`, 'bibliography-syntax', {
-        file: file.path,
-        ...at,
-      });
-      reported = true;
-      continue;
-    }
-    // Pad so that line and column numbers in citation-js's errors are the file's own.
-    const macroLines = macros.split('\n').length - 1;
-    const padding = at.line - 1 - macroLines >= 0 ? '\n'.repeat(at.line - 1 - macroLines) + ' '.repeat(at.column - 1) : null;
-    const input = padding === null ? source : macros + padding + source;
-    try {
-      const items = parseInput(input, '@biblatex/text');
-      if (chunk.type === 'string') macros += source + '\n';
-      else out.push(...pairByKey(items, [chunk], text));
-    } catch (err) {
-      const d = describeBibtexError(err);
-      const place = padding !== null && d.line !== undefined ? { line: d.line, column: d.column } : at;
-      reporter.error(d.message, 'bibliography-syntax', { file: file.path, ...place });
-      reported = true;
-    }
-  }
-  if (!reported) {
-    const d = describeBibtexError(wholeFileError);
-    reporter.error(d.message, 'bibliography-syntax', { file: file.path, line: d.line ?? 1, column: d.column ?? 1 });
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------

@@ -33,6 +33,8 @@ export interface LoadedEntry {
   langSource?: 'field' | 'script';
   /** BibTeX `crossref` target key, if any (such targets are not reported as unused). */
   crossref?: string;
+  /** An @set's member keys: citing the set cites them (format.ts). */
+  members?: string[];
 }
 
 export interface CiteItemRef {

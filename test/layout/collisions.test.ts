@@ -31,7 +31,8 @@ export function overlaps(layout: LayoutResult): string[] {
       for (let i = 1; i < items.length; i++) {
         const a = items[i - 1];
         const b = items[i];
-        if (a.x + a.width * (a.scale ?? 1) > b.x + 0.1) out.push(`p${pi + 1} y=${a.y.toFixed(1)}: “${a.text}” (${a.x.toFixed(1)}–${(a.x + a.width).toFixed(1)}) runs into “${b.text}” at ${b.x.toFixed(1)}`);
+        // A text item's width is as set, already times its expansion scale (lines.ts).
+        if (a.x + a.width > b.x + 0.1) out.push(`p${pi + 1} y=${a.y.toFixed(1)}: “${a.text}” (${a.x.toFixed(1)}–${(a.x + a.width).toFixed(1)}) runs into “${b.text}” at ${b.x.toFixed(1)}`);
       }
     }
   });
@@ -62,7 +63,7 @@ export function rulesThroughText(layout: LayoutResult, fonts: FontBook): string[
       const m = fonts.metrics(t.face);
       const top = t.y - m.capHeight * t.size;
       const bottom = t.y + m.descent * t.size * 0.8;
-      const x2 = t.x + t.width * (t.scale ?? 1);
+      const x2 = t.x + t.width;
       for (const r of rules) {
         const [rx1, rx2] = [Math.min(r.x1, r.x2), Math.max(r.x1, r.x2)];
         const hit = r.y1 + r.thickness / 2 > top && r.y1 - r.thickness / 2 < bottom && rx1 < x2 - 0.1 && rx2 > t.x + 0.1;
@@ -100,6 +101,7 @@ describe('nothing collides', () => {
     ['the sample issue', () => ROOT],
     ['lists past nine, 25 references, 12 notes', () => path.join(ROOT, 'test/fixtures/labels')],
     ['the Kazakh article four times over (seven pages)', () => repeated('mangilik-el', 4)],
+    ['code blocks, highlighted and wrapped', () => path.join(ROOT, 'test/fixtures/code')],
   ] as const) {
     it(`${name}: no text runs into other text, no rule crosses a glyph, labels keep a quarter em, no word cut by a page turn`, async () => {
       const { layout, t } = await laidOut(root());

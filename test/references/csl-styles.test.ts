@@ -34,7 +34,7 @@ describe('dependent styles', () => {
     expect(xml).toContain('<id>http://www.zotero.org/styles/nlm-citation-sequence</id>');
     const { result } = format(xml);
     expect(text(result.clusters[0].children)).toBe('(1,2)');
-    expect(text(result.entries[0].children)).toMatch(/^Müller H, Renée A\. A DNA study of nested braces\. Journal of Tests\. 2020;3\(2\):10–5/);
+    expect(text(result.entries[0].children)).toMatch(/^Müller\u00a0H, Renée\u00a0A\. A DNA study of nested braces\. Journal of Tests\. 2020;3\(2\):10–5/);
   });
 
   it('resolves to a bundled parent (citation-js’s vancouver is nlm-citation-sequence) when none is beside it', () => {

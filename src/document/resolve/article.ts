@@ -11,6 +11,7 @@ import { resolveCitations } from './citations.js';
 import { takeReferencesPlace } from './references-place.js';
 import { surname } from '../names.js';
 import { type ResolveContext, toPos } from './context.js';
+import type { Highlighter } from './highlight.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { parseMarkdown } from '../../manuscript/parse.js';
 import type { TextFile } from '../../manuscript/load.js';
@@ -29,9 +30,11 @@ export interface ArticleInputs {
   /** The labels of another language (for the translated title blocks). */
   labelsIn: (lang: Lang) => Labels;
   reporter: Reporter;
+  /** Tokenizes fenced code by its language; without it code is plain. */
+  highlighter?: Highlighter;
 }
 
-export function resolveArticle({ parsed, template, style, latinReferences, entryTerms, issueBibliographies, labels, labelsIn, reporter }: ArticleInputs): Article {
+export function resolveArticle({ parsed, template, style, latinReferences, entryTerms, issueBibliographies, labels, labelsIn, reporter, highlighter }: ArticleInputs): Article {
   const fm = parsed.frontMatter.value;
   const lang = fm.lang as Lang;
   const ctx: ResolveContext = {
@@ -47,6 +50,9 @@ export function resolveArticle({ parsed, template, style, latinReferences, entry
     noteNumbers: new Map(),
     notes: [],
     headingIds: new Set(),
+    equations: { count: 0, number: 0, labels: new Set() },
+    highlighter,
+    tab: template.code.tab,
   };
 
   visit(parsed.tree, 'footnoteDefinition', (node: FootnoteDefinition) => {

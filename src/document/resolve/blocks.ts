@@ -5,6 +5,8 @@ import { type ResolveContext, toPos } from './context.js';
 import { inlineText, resolveInlines } from './inlines.js';
 import { resolveImagePath, sanitizeBlockHtml } from './safety.js';
 import '../../manuscript/tex/types.js';
+import { resolveDisplayMath } from './math.js';
+import { codeLines, fenceLanguage } from './highlight.js';
 
 type MdBlock = RootContent | BlockContent | DefinitionContent;
 
@@ -69,11 +71,16 @@ export function resolveBlocks(nodes: MdBlock[], ctx: ResolveContext, depth = 0):
           pos,
         });
         break;
-      case 'code':
-        out.push({ type: 'code', value: node.value, pos });
+      case 'code': {
+        const lang = fenceLanguage(node.lang, node.meta);
+        out.push({ type: 'code', value: node.value, ...(lang ? { lang } : {}), lines: codeLines(node.value, lang, ctx.tab ?? 4, ctx.highlighter), pos });
         break;
+      }
       case 'thematicBreak':
         out.push({ type: 'thematicBreak', pos });
+        break;
+      case 'math':
+        out.push(resolveDisplayMath(node, pos, ctx));
         break;
       case 'html':
         sanitizeBlockHtml(node.value, pos, ctx);

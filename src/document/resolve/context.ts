@@ -3,6 +3,7 @@ import type { Position } from 'unist';
 import type { Inline, Lang, Note, SourcePos } from '../model.js';
 import type { Reporter } from '../../messages/diagnostic.js';
 import type { QuoteMarks } from '../../typography/quotes.js';
+import type { Highlighter } from './highlight.js';
 
 export interface ResolveContext {
   file: string;
@@ -24,6 +25,11 @@ export interface ResolveContext {
   noteDepth?: number;
   deferredNotes?: (() => void)[];
   headingIds: Set<string>;
+  /** Display formulas so far, the last equation number given, the labels seen (math.ts). */
+  equations?: { count: number; number: number; labels: Set<string> };
+  /** Code: the highlighter (loaded only when some fence names a language) and the tab stops. */
+  highlighter?: Highlighter;
+  tab?: number;
 }
 
 export function toPos(ctx: { file: string }, position: Position | undefined): SourcePos {

@@ -13,6 +13,7 @@ import { mergeText, inlineText } from '../inlines.js';
 import { encodeUri } from '../uri.js';
 import '../../manuscript/tex/types.js';
 import '../../manuscript/crossref/types.js';
+import { resolveInlineMath } from './math.js';
 
 export { inlineText };
 
@@ -110,6 +111,10 @@ function convertInto(nodes: PhrasingContent[], ctx: ResolveContext, state: Inlin
         break;
       case 'break':
         target().push({ type: 'break', pos });
+        break;
+      case 'inlineMath':
+        target().push(resolveInlineMath(node, pos, ctx));
+        state.last = 'x';
         break;
       case 'link': {
         const children: Inline[] = [];

@@ -8,6 +8,7 @@ import type { ParsedArticle } from '../../manuscript/parse.js';
 import type { Reporter } from '../../messages/diagnostic.js';
 import type { Issue, Labels, Lang } from '../model.js';
 import { resolveArticle } from './article.js';
+import type { Highlighter } from './highlight.js';
 import { StageCache } from '../../pipeline/cache.js';
 import type { Article } from '../model.js';
 
@@ -23,6 +24,8 @@ export interface IssueInputs {
   reporter: Reporter;
   /** Seconds since the epoch (SOURCE_DATE_EPOCH), for reproducible dates. */
   sourceDateEpoch?: number;
+  /** For code fences that name a language (see highlight.ts). */
+  highlighter?: Highlighter;
 }
 
 export function labelsFor(template: Template, lang: Lang): Labels {
@@ -52,7 +55,7 @@ export function issueIdentifier(config: IssueConfig): string {
 export function resolveIssue(inp: IssueInputs): Issue {
   const c = inp.config.value;
   const langs = c.languages as Lang[];
-  const templateKey = JSON.stringify([inp.template.labels, inp.template.quotes]);
+  const templateKey = JSON.stringify([inp.template.labels, inp.template.quotes, inp.template.code.tab, !!inp.highlighter]);
   const articles = inp.parsed.map((parsed) => {
     // An article is resolved again only when its text, its bibliographies or the style change.
     const key = [
@@ -74,6 +77,7 @@ export function resolveIssue(inp: IssueInputs): Issue {
         labels: labelsFor(inp.template, parsed.frontMatter.value.lang as Lang),
         labelsIn: (lang) => labelsFor(inp.template, lang),
         reporter,
+        highlighter: inp.highlighter,
       }),
     );
   });

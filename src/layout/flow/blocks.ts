@@ -3,8 +3,8 @@
  * images, each set with its template style.
  */
 import { append, blankLine } from './lines.js';
-import type { Article, Block, Inline } from '../../document/model.js';
-import { styleLength, type Template, type TextStyle } from '../../config/template.js';
+import type { Article, Block, Inline, MathBlock } from '../../document/model.js';
+import { codeScale, styleLength, type Template, type TextStyle } from '../../config/template.js';
 import type { FontBook } from '../fonts.js';
 import type { Structure } from '../structure.js';
 import type { RunStyle } from '../inline/collect.js';
@@ -12,7 +12,9 @@ import type { VLine } from './lines.js';
 import { setParagraph } from './paragraph.js';
 import { imageSize } from './image-size.js';
 import { setTable } from './table.js';
+import { setCodeBlock } from './code.js';
 import { inlineText } from '../../document/inlines.js';
+import { placeDisplayMath } from '../math-fit.js';
 
 export interface BlockContext {
   template: Template;
@@ -35,7 +37,7 @@ function upperCase(nodes: Inline[]): Inline[] {
 const LABEL_GAP_EM = 0.5;
 
 function runStyle(ctx: BlockContext, style: TextStyle, struct: number, face: RunStyle['face'] = 'regular'): RunStyle {
-  return { face, size: style.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps };
+  return { face, size: style.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps, structure: ctx.structure, codeScale: codeScale(ctx.template) };
 }
 
 export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number, indent = 0): VLine[] {
@@ -161,14 +163,10 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         afterHeading = false;
         break;
       }
-      case 'code': {
-        const struct = ctx.structure.add('Code', parent);
-        const st = s.table;
-        for (const text of block.value.split('\n')) {
-          append(out, setParagraph(ctx.fonts, { inlines: [{ type: 'code', value: text || ' ' }], style: runStyle(ctx, st, struct), leading: st.leading, width: ctx.width - indent, x: indent, align: 'left', hyphenate: false, group: ctx.nextGroup() }));
-        }
+      case 'code':
+        append(out, setCodeBlock(block, ctx, parent, indent));
+        afterHeading = false;
         break;
-      }
       case 'table':
         append(out, setTable(block, ctx, parent, indent));
         break;
@@ -199,6 +197,12 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
         });
         break;
       }
+      case 'math': {
+        out.push(displayMath(block, ctx, parent, indent, runStyle(ctx, body, parent)));
+        // After a display the text goes on without an indent, as in TeX.
+        afterHeading = true;
+        break;
+      }
       case 'thematicBreak':
         // A section break: the next line keeps a blank line above it.
         pendingSpace = body.leading;
@@ -208,7 +212,74 @@ export function blocksToLines(blocks: Block[], ctx: BlockContext, parent: number
       out[before] = { ...out[before], spaceBefore: Math.max(out[before].spaceBefore, pendingSpace) };
       pendingSpace = 0;
     }
+    // Code has half a line below as above (on the grid, a line each side).
+    if (block.type === 'code') pendingSpace = body.leading / 2;
   }
   return out;
 }
 
+
+/**
+ * A display formula as one line of the vertical list: the text's depth above it and
+ * height below it, half a line of space on each side, the whole rounded up to body lines
+ * so the grid holds after it; the formula is centred in that room.
+ */
+function displayMath(block: MathBlock, ctx: BlockContext, parent: number, indent: number, style: RunStyle): VLine {
+  const body = ctx.template.styles.body;
+  const size = body.size;
+  const struct = ctx.structure.add('Formula', parent, { alt: block.tex });
+  const width = ctx.width - indent;
+  const t = block.typeset;
+  // One number, or one a row (align): each on its row's baseline, anchored for references.
+  const numbers = block.rows && t.rows
+    ? block.rows.map((r) => ({ text: `(${r.number})`, row: t.rows![r.row] ?? 0, anchor: r.id === block.id ? undefined : r.id }))
+    : block.number === undefined ? [] : [{ text: `(${block.number})`, row: 0, anchor: undefined }];
+  const numWidth = Math.max(0, ...numbers.map((n) => ctx.fonts.width(n.text, 'regular', ctx.template.features) * size));
+  const place = placeDisplayMath(t.width * size, width, numWidth, size);
+  const k = place.scale * size;
+  const math = place.scale === 1 ? t : { ...t, width: t.width * place.scale, height: t.height * place.scale, depth: t.depth * place.scale, shapes: scaleShapes(t.shapes, place.scale) };
+  const m = ctx.fonts.metrics('regular');
+  const textDepth = Math.min(m.descent, 0.3) * size;
+  const textHeight = Math.max(m.capHeight, 0.7) * size;
+  const gap = body.leading / 2;
+  const needed = textDepth + gap + t.height * k + t.depth * k + gap + textHeight;
+  const total = Math.max(1, Math.ceil(needed / body.leading - 1e-6)) * body.leading;
+  // From the previous baseline down to this one: the formula sits in the middle of the slack.
+  const above = textDepth + gap + (total - needed) / 2 + t.height * k;
+  const missing = new Set(ctx.fonts.missing(t.copyText, 'regular'));
+  const copy = [...t.copyText].filter((c) => !missing.has(c)).join('');
+  const natural = copy ? ctx.fonts.width(copy, 'regular', ctx.template.features) * size : 0;
+  const run = { ...style, text: copy, rise: 0, pos: block.pos };
+  return {
+    line: { items: [{ x: place.x, text: copy, run: 0, width: t.width * k, scale: 1 }], width: place.x + t.width * k, ratio: 0, hyphenated: false, last: true, ragged: false },
+    runs: [{ ...run, struct, math, mathCopyScale: natural > 0 ? (t.width * k) / natural : 1 }],
+    x: indent,
+    measure: width,
+    align: 'left',
+    leading: above,
+    ascent: above,
+    // The next line's baseline falls `total` below the previous one.
+    below: total - above - body.leading,
+    grid: false,
+    spaceBefore: 0,
+    group: ctx.nextGroup(),
+    idx: 0,
+    count: 1,
+    keepWithNext: 0,
+    notes: [],
+    anchors: [block.id],
+    ...(numbers.length ? {
+      eqNumbers: numbers.map((n) => ({
+        text: n.text,
+        x: width - ctx.fonts.width(n.text, 'regular', ctx.template.features) * size,
+        dy: n.row * k,
+        run: { ...run, struct: ctx.structure.add('Lbl', parent), text: n.text },
+        ...(n.anchor ? { anchor: n.anchor } : {}),
+      })),
+    } : {}),
+  };
+}
+
+function scaleShapes(shapes: MathBlock['typeset']['shapes'], k: number): MathBlock['typeset']['shapes'] {
+  return shapes.map((s) => (s.kind === 'text' ? { ...s, x: s.x * k, y: s.y * k, size: s.size * k } : { ...s, m: s.m.map((v) => v * k) }));
+}

@@ -31,19 +31,22 @@ export type NotesHeight = (noteIds: string[]) => number;
 
 const EPS = 0.01;
 
-/** `given`: notes this column's foot holds whatever it places (those of floats on its page). */
 /**
+ * `given`: notes this column's foot holds whatever it places (those of floats on its page).
  * `pageEnd`: this column ends the page, so a word hyphenated across the page turn is
  * avoided (TeX's \brokenpenalty): the column ends a line sooner where that is legal.
  */
 export function fillColumn(queue: VLine[], start: number, col: ColumnSpec, notesHeight: NotesHeight, given: readonly string[] = [], pageEnd = false): ColumnFill {
+  // A blank line of code does not open a column (TeX discards glue at a break).
+  while (start < queue.length && queue[start].discardable) start++;
   const placed: PlacedLine[] = [];
   const notes: string[] = [...given];
   let y = 0;
   let i = start;
   for (; i < queue.length; i++) {
     const l = queue[i];
-    let baseline = placed.length === 0 ? (l.grid ? col.gridFirst : Math.max(l.ascent, EPS)) : y + l.spaceBefore + l.leading;
+    const deep = placed.length ? (placed[placed.length - 1].line.below ?? 0) : 0;
+    let baseline = placed.length === 0 ? (l.grid ? Math.max(col.gridFirst, l.ascent) : Math.max(l.ascent, EPS)) : y + l.spaceBefore + l.leading + (l.above ?? 0) + deep;
     if (l.grid) baseline = snap(baseline, col);
     const wanted = l.notes.filter((n) => !notes.includes(n));
     const foot = notesHeight([...notes, ...wanted]);
@@ -88,6 +91,7 @@ export function legalBreak(queue: VLine[], start: number, k: number): boolean {
   const next = queue[start + k];
   if (!next) return true;
   if (prev.group === next.group) {
+    if (prev.keepTogether) return false;
     if (prev.idx + 1 < 2 && prev.count > 1) return false; // orphan
     if (next.count - next.idx < 2) return false; // widow
   }

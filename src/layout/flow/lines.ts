@@ -17,6 +17,10 @@ export interface VLine {
   leading: number;
   /** Height above the baseline used for the first line of a column. */
   ascent: number;
+  /** Room this line needs above its baseline beyond the leading (a tall formula): it moves down by it. */
+  above?: number;
+  /** Room this line needs below its baseline beyond the leading (a deep formula): the next line moves down by it. */
+  below?: number;
   /** Body lines sit on the baseline grid; others may leave it. */
   grid: boolean;
   /** Space above this line when it is not first in its column. */
@@ -27,6 +31,10 @@ export interface VLine {
   count: number;
   /** Keep this line with the first N lines of the next group (headings: 2). */
   keepWithNext: number;
+  /** The group may not be split between columns (a short code block). */
+  keepTogether?: boolean;
+  /** Dropped when it would be first in a column (a blank line of code). */
+  discardable?: boolean;
   /** Note ids called on this line, in order. */
   notes: string[];
   /** A marker drawn left of the line (list bullets, reference numbers). */
@@ -35,6 +43,11 @@ export interface VLine {
   anchors: string[];
   /** Outline entry at this line: depth 1 = article, 2 = section, 3 = sub-section. */
   outline?: { title: string; depth: number; dest: string };
+  /**
+   * A display formula's numbers "(n)", set at `x` from the line's left edge (the right of
+   * the measure), `dy` below the line's baseline (the rows of an align), each with its anchor.
+   */
+  eqNumbers?: { text: string; x: number; dy: number; run: Run; anchor?: string }[];
   /** A drawn block that is not text (an image). */
   image?: { path: string; width: number; height: number; alt: string; struct: number };
   /** A horizontal rule drawn at the line (table rules), offsets from the baseline. */

@@ -22,7 +22,7 @@ const UNBOUNDED = 1e6;
 const PROSE_MEASURE = 12;
 
 function cellStyle(ctx: BlockContext, st: TextStyle, struct: number, header: boolean): RunStyle {
-  return { face: header ? 'bold' : 'regular', size: st.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps };
+  return { face: header ? 'bold' : 'regular', size: st.size, lang: ctx.article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps, structure: ctx.structure };
 }
 
 function cellInlines(children: Inline[]): Inline[] {
@@ -125,7 +125,11 @@ function tableLines(table: Table, needs: ColumnNeeds, ctx: BlockContext, parent:
       if (k === height - 1 && ri === table.rows.length - 1) rules.push({ y: st.leading * 0.35, x1: indent, x2: indent + width, thickness: rule });
       // The row's line calls the notes of all its cells, so they are set at the column's foot.
       const notes = [...new Set([...first.notes, ...riders.flatMap((r) => r.notes)])];
-      out.push({ ...first, idx: k, count: height, group, spaceBefore: k === 0 && ri === 0 ? st.leading / 2 : 0, rules, riders, notes, label: undefined });
+      // The row's line makes room for the tallest and deepest formula of any of its cells.
+      const cells = [first, ...riders];
+      const above = Math.max(0, ...cells.map((c) => c.above ?? 0));
+      const below = Math.max(0, ...cells.map((c) => c.below ?? 0));
+      out.push({ ...first, idx: k, count: height, group, spaceBefore: k === 0 && ri === 0 ? st.leading / 2 : 0, above, below, rules, riders, notes, label: undefined });
     }
   });
   return out;
@@ -183,6 +187,9 @@ function floatPieces(lines: VLine[], st: TextStyle, rule: number, width: number,
     const last = piece[piece.length - 1];
     // A piece that the table goes on after still ends on a rule.
     if (i < pieces.length - 1) piece[piece.length - 1] = { ...last, rules: [...(last.rules ?? []), { y: st.leading * 0.35, x1: 0, x2: width, thickness: rule }] };
-    return { lines: piece.map((line, k) => ({ line, baseline: (k + 1) * st.leading })), height: piece.length * st.leading + tail };
+    // Rows with tall formulas take their room (0 for text).
+    let y = 0;
+    const lines = piece.map((line, k) => ({ line, baseline: (y += st.leading + (line.above ?? 0) + (k > 0 ? (piece[k - 1].below ?? 0) : 0)) }));
+    return { lines, height: y + (last.below ?? 0) + tail };
   });
 }

@@ -2,8 +2,9 @@
  * Collect: resolved inlines to flat runs of uniformly styled text, each knowing its face,
  * size, language, link and structure element. Nothing is measured yet.
  */
-import type { Inline, Lang, SourcePos } from '../../document/model.js';
-import type { Face } from '../types.js';
+import type { Inline, Lang, SourcePos, TypesetMath } from '../../document/model.js';
+import type { Structure } from '../structure.js';
+import type { Face, MonoFace } from '../types.js';
 
 export interface Run {
   text: string;
@@ -19,6 +20,14 @@ export interface Run {
   literal?: boolean;
   /** Destination anchored at the start of this run (first citation, note call). */
   anchor?: string;
+  /** An inline formula: one box of its own width; `text` is its copy text (prepare fills it). */
+  math?: TypesetMath;
+  /** The horizontal scale that fits the copy text into the formula's width (prepare). */
+  mathCopyScale?: number;
+  /** Fill colour of a highlighted code token (#rrggbb). */
+  color?: string;
+  /** Drawn but not content (a wrapped code line's continuation mark). */
+  artifact?: boolean;
   pos?: SourcePos;
 }
 
@@ -32,10 +41,27 @@ export interface RunStyle {
   smallCaps: boolean;
   link?: Run['link'];
   rise?: number;
+  /** Where each formula gets its own Formula structure element (under `struct`). */
+  structure?: Structure;
+  /** Inline code's size as a share of the text around it (the template's code size over its body size). */
+  codeScale?: number;
 }
 
-const ITALIC: Record<Face, Face> = { regular: 'italic', italic: 'regular', bold: 'boldItalic', boldItalic: 'bold' };
-const BOLD: Record<Face, Face> = { regular: 'bold', italic: 'boldItalic', bold: 'bold', boldItalic: 'boldItalic' };
+const ITALIC: Record<Face, Face> = {
+  regular: 'italic', italic: 'regular', bold: 'boldItalic', boldItalic: 'bold',
+  mono: 'monoItalic', monoItalic: 'mono', monoBold: 'monoBoldItalic', monoBoldItalic: 'monoBold',
+};
+const BOLD: Record<Face, Face> = {
+  regular: 'bold', italic: 'boldItalic', bold: 'bold', boldItalic: 'boldItalic',
+  mono: 'monoBold', monoItalic: 'monoBoldItalic', monoBold: 'monoBold', monoBoldItalic: 'monoBoldItalic',
+};
+/** The monospaced face for code inside text set in `face` (bold code in a heading stays bold). */
+export const MONO: Record<Face, MonoFace> = {
+  regular: 'mono', italic: 'monoItalic', bold: 'monoBold', boldItalic: 'monoBoldItalic',
+  mono: 'mono', monoItalic: 'monoItalic', monoBold: 'monoBold', monoBoldItalic: 'monoBoldItalic',
+};
+/** Inline code when the style gives no share: a little smaller than the text, as the default template. */
+const CODE_SCALE = 0.875;
 
 export function collectRuns(inlines: Inline[], style: RunStyle, out: Run[] = []): Run[] {
   for (const n of inlines) {
@@ -45,11 +71,17 @@ export function collectRuns(inlines: Inline[], style: RunStyle, out: Run[] = [])
         out.push({ ...base, text: n.value });
         break;
       case 'code':
-        out.push({ ...base, text: n.value, literal: true });
+        // Monospaced, a little smaller; spaces inside still break like any space.
+        out.push({ ...base, face: MONO[style.face], size: style.size * (style.codeScale ?? CODE_SCALE), text: n.value, literal: true });
         break;
       case 'break':
         out.push({ ...base, text: '\n' });
         break;
+      case 'math': {
+        const struct = style.structure ? style.structure.add('Formula', style.struct, { alt: n.tex }) : style.struct;
+        out.push({ ...base, struct, text: n.typeset.copyText, math: n.typeset });
+        break;
+      }
       case 'emphasis':
         collectRuns(n.children, { ...style, face: ITALIC[style.face] }, out);
         break;

@@ -80,6 +80,10 @@ export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prep
 
   runs.forEach((run, ri) => {
     const w = (s: string) => fonts.width(s, run.face, run.features) * run.size;
+    if (run.math) {
+      pushMath(run, ri, fonts, w, fragments, items);
+      return;
+    }
     // A face's own space can be narrow (Literata's is 0.2 em); the template sets the least.
     const space = Math.max(w(' '), opt.minSpace * run.size);
     for (const tok of run.text.match(TOKENS) ?? []) {
@@ -97,6 +101,21 @@ export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prep
   items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0 });
   items.push({ type: 'penalty', width: 0, penalty: -INF, flagged: false });
   return { items, fragments };
+}
+
+/**
+ * An inline formula is one box of its true width. Its fragment carries the copy text
+ * (the characters the face has), scaled to that width when drawn invisibly.
+ */
+function pushMath(run: Run, ri: number, fonts: FontBook, w: (s: string) => number, fragments: Fragment[], items: Item[]): void {
+  const width = run.math!.width * run.size;
+  const missing = new Set(fonts.missing(run.text, run.face));
+  const copy = missing.size ? [...run.text].filter((c) => !missing.has(c)).join('') : run.text;
+  run.text = copy;
+  const natural = copy ? w(copy) : 0;
+  run.mathCopyScale = natural > 0 ? width / natural : 1;
+  fragments.push({ text: copy, run: ri, width });
+  items.push({ type: 'box', width, ref: fragments.length - 1 });
 }
 
 /** Interword glue (ordinary spaces only), so a space that ends one run and starts the next counts once. */

@@ -74,7 +74,7 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
   const notesHeight = (ids: string[]) => {
     if (!ids.length) return 0;
     let h = s.footnote.leading;
-    for (const id of ids) for (const l of notes.get(id) ?? []) h += l.leading;
+    for (const id of ids) for (const l of notes.get(id) ?? []) h += l.leading + (l.above ?? 0) + (l.below ?? 0);
     return h;
   };
 
@@ -105,7 +105,7 @@ export function layoutArticle(issue: Issue, article: Article, env: LayoutEnv, fi
       }
       let base = y;
       titleLines.forEach((l, i) => {
-        base = i === 0 ? y + l.ascent + 4 : base + l.spaceBefore + l.leading;
+        base = i === 0 ? y + l.ascent + 4 : base + l.spaceBefore + l.leading + (l.above ?? 0) + (titleLines[i - 1].below ?? 0);
         emitLine(page, frame.x, 0, { line: l, baseline: base }, sink);
       });
       let bottom = base + s.body.leading * 0.6;
@@ -332,7 +332,7 @@ function noteLines(article: Article, ctx: BlockContext, art: number): Map<string
       if (b.type !== 'paragraph') return;
       append(lines, setParagraph(ctx.fonts, {
           inlines: b.children,
-          style: { face: 'regular', size: st.size, lang: article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps },
+          style: { face: 'regular', size: st.size, lang: article.lang, struct, features: ctx.template.features, smallCaps: ctx.smallCaps, structure: ctx.structure },
           leading: st.leading,
           width: ctx.width - hang,
           x: hang,
@@ -375,11 +375,13 @@ function withNestedNotes(queue: VLine[], notes: Map<string, VLine[]>): VLine[] {
 function emitNotes(page: PositionedPage, x: number, bottom: number, width: number, ids: string[], notes: Map<string, VLine[]>, t: Template): void {
   const lines = ids.flatMap((id) => notes.get(id) ?? []);
   const st = t.styles.footnote;
-  let y = bottom - lines.reduce((h, l) => h + l.leading, 0) + st.leading - st.size * 0.25;
+  // A line with a tall or deep formula takes its room (above, below; 0 for text).
+  let y = bottom - lines.reduce((h, l) => h + l.leading + (l.above ?? 0) + (l.below ?? 0), 0) + st.leading - st.size * 0.25;
   page.items.push({ kind: 'rule', x1: x, x2: x + width / 4, y1: y - st.leading, y2: y - st.leading, thickness: t.rules.footnote, artifact: true });
   for (const l of lines) {
+    y += l.above ?? 0;
     emitLine(page, x, 0, { line: l, baseline: y });
-    y += l.leading;
+    y += l.leading + (l.below ?? 0);
   }
 }
 

@@ -42,6 +42,7 @@ export function titleBlockLines(
     struct,
     features: template.features,
     smallCaps: fonts.hasFeature('regular', 'smcp'),
+    structure,
   });
   const out: VLine[] = [];
   // UDC and IRSTI codes, one a line, above the title.

@@ -37,6 +37,7 @@ import {
 } from './paths.js';
 import { checkCssUrls, collectFonts, collectImages, imageBlocks } from './resources.js';
 import { bookCodePoints, subsetFont } from './subset.js';
+import { codeStylesheet, codeTexts } from './code.js';
 import type { EpubOptions } from './types.js';
 import { articleDocument, articleTitle, titlePageDocument, volumeNumber } from './xhtml.js';
 import { writeEpubZip, type ZipEntry } from './zip.js';
@@ -67,12 +68,18 @@ function articleFileNames(issue: Issue): string[] {
 export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Uint8Array> {
   const reporter = new Reporter();
   const cssFile = options.cssFile ?? 'epub.css';
+  // Code brings its faces and token rules; a book without code carries neither.
+  const code = options.code;
+  const codeText = code ? codeTexts(issue) : [];
+  const withCode = code !== undefined && codeText.length > 0;
+  const css = withCode ? options.css + codeStylesheet(code.fonts, code.palette) : options.css;
+  const monoFiles = new Set(withCode ? code.fonts.map((f) => f.path) : []);
   if (options.fonts.length === 0) {
     reporter.error('the template gives the EPUB no fonts (the cover is drawn with them)', 'epub-no-fonts', { file: cssFile });
   }
   const blocks = imageBlocks(issue);
   const images = collectImages(blocks, reporter);
-  const fonts = collectFonts(options.fonts, reporter, cssFile);
+  const fonts = collectFonts(withCode ? [...options.fonts, ...code.fonts] : options.fonts, reporter, cssFile);
   reporter.throwIfErrors();
 
   const files = articleFileNames(issue);
@@ -87,7 +94,7 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
     ...fonts.map((f) => ({ id: f.id, href: f.href, mediaType: f.mediaType })),
     ...images.map((img) => ({ id: img.id, href: img.href, mediaType: img.mediaType })),
   ];
-  checkCssUrls(options.css, new Set(manifest.map((m) => m.href)), reporter, cssFile);
+  checkCssUrls(css, new Set(manifest.map((m) => m.href)), reporter, cssFile);
   reporter.throwIfErrors();
 
   const imageHrefs = new Map(images.map((img) => [img.source, img.href]));
@@ -95,6 +102,11 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
     { filename: TITLEPAGE_HREF, title: issue.journal.title, xhtml: titlePageDocument(issue) },
     ...issue.articles.map((a, i) => ({ filename: files[i], title: articleTitle(a), xhtml: articleDocument(a, imageHrefs) })),
   ];
+  // Documents holding MathML say so in the package (EPUB 3's `mathml` property).
+  documents.forEach((d, i) => {
+    const item = i > 0 && d.xhtml.includes('<math') ? manifest.find((m) => m.id === articleIds[i - 1]) : undefined;
+    if (item) item.properties = 'mathml';
+  });
   const entries = navTree(issue, files);
   const landmarks: Landmark[] = [
     { type: 'titlepage', href: TITLEPAGE_HREF, label: issue.journal.title },
@@ -129,13 +141,15 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
   const codePoints = bookCodePoints([
     ...documents.map((d) => d.xhtml),
     nav,
-    unescapeCss(options.css),
+    unescapeCss(css),
     ...Object.values(coverText).filter((v): v is string => v !== undefined),
   ]);
+  // The mono faces draw code alone: they keep its characters (and the always-kept set).
+  const codePointsOfCode = withCode ? bookCodePoints(codeText) : codePoints;
   const fontFiles = await Promise.all(
     fonts.map(async (f): Promise<[string, Uint8Array]> => {
       const whole = new Uint8Array(await readFile(f.source));
-      const cut = /\.(ttf|otf)$/i.test(f.source) ? subsetFont(whole, codePoints) : undefined;
+      const cut = /\.(ttf|otf)$/i.test(f.source) ? subsetFont(whole, monoFiles.has(f.source) ? codePointsOfCode : codePoints) : undefined;
       return [OEBPS + f.href, cut ?? whole];
     }),
   );
@@ -143,7 +157,7 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
   const cover = await coverPng;
   const written = await generateWithLibrary({
     title: bookTitle(issue),
-    css: options.css,
+    css,
     opf,
     nav,
     ncx,
@@ -159,7 +173,7 @@ export async function renderEpub(issue: Issue, options: EpubOptions): Promise<Ui
     [OPF_PATH, encoder.encode(opf)],
     [OEBPS + NAV_HREF, encoder.encode(nav)],
     [OEBPS + NCX_HREF, encoder.encode(ncx)],
-    [OEBPS + CSS_HREF, encoder.encode(options.css)],
+    [OEBPS + CSS_HREF, encoder.encode(css)],
     [OEBPS + COVER_HREF, cover],
     ...documents.map((d): [string, Uint8Array] => [OEBPS + d.filename, encoder.encode(d.xhtml)]),
   ]);

@@ -23,4 +23,9 @@ export interface EpubOptions {
   fonts: EpubFont[];
   /** dcterms:modified and every zip timestamp: from SOURCE_DATE_EPOCH, never the wall clock. */
   modified: Date;
+  /**
+   * For a book with code: the monospaced faces (family "Baspa Mono", which the stylesheet's
+   * code and pre rules name) and the token colours; their rules are added to `css`.
+   */
+  code?: { fonts: EpubFont[]; palette: Record<string, { color?: string; bold?: boolean; italic?: boolean }> };
 }

@@ -6,12 +6,13 @@
  * `noteref`, `citation`, `smallcaps`, `authors`, `affiliation`, `correspondence`, `orcid`,
  * `subtitle`, `abstract`, `keywords`, `label`, `footnotes`, `footnote`, `note-label`,
  * `references`, `backlink`, `image`, `align-left|center|right` (table cells), `titlepage`,
- * `journal-title`, `issue`, `issn`, `publisher`.
+ * `journal-title`, `issue`, `issn`, `publisher`, `equation`, `eqno` (display math and its number).
  */
 import type {
   Article,
   BibliographyEntry,
   Block,
+  CodeBlock,
   Inline,
   Issue,
   Labels,
@@ -62,6 +63,9 @@ export function plainText(inlines: readonly Inline[]): string {
           break;
         case 'noteref':
           break;
+        case 'math':
+          parts.push(node.typeset.copyText);
+          break;
         default:
           walk(node.children);
       }
@@ -69,6 +73,14 @@ export function plainText(inlines: readonly Inline[]): string {
   };
   walk(inlines);
   return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The engine's MathML as an EPUB's XHTML may hold it: MathJax's own data-* attributes and
+ * titles are not MathML 3, and EPUBCheck refuses them.
+ */
+export function epubMathml(mathml: string): string {
+  return mathml.replace(/\s(?:data-[\w-]+|title)="[^"]*"/g, '');
 }
 
 /** "Vol. 3, No. 2" with the given labels. */
@@ -323,9 +335,15 @@ class ArticleWriter {
       case 'table':
         return this.table(block);
       case 'code':
-        return `<pre><code>${escapeXml(block.value)}</code></pre>`;
+        return codeBlock(block);
       case 'thematicBreak':
         return '<hr/>';
+      case 'math': {
+        // One number, or one a row (align), each with the anchor references link to.
+        const rows = block.rows ?? (block.number === undefined ? [] : [{ number: block.number, id: block.id }]);
+        const no = rows.length ? `<span class="eqno">${rows.map((r) => `<span${r.id === block.id ? '' : this.idAttr(r.id)}>(${escapeXml(r.number)})</span>`).join('<br/>')}</span>` : '';
+        return `<div class="equation"${this.idAttr(block.id)}>${epubMathml(block.typeset.mathml)}${no}</div>`;
+      }
       case 'image': {
         const href = this.images.get(block.path);
         // index.ts registers every image before rendering; a miss is a bug there, not bad input.
@@ -384,6 +402,8 @@ class ArticleWriter {
         return `<code>${escapeXml(node.value)}</code>`;
       case 'break':
         return '<br/>';
+      case 'math':
+        return epubMathml(node.typeset.mathml);
       case 'lang':
         return `<span${langAttrs(node.lang)}>${this.inlines(node.children, inLink)}</span>`;
       case 'link': {
@@ -490,4 +510,28 @@ function linkHref(url: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return trimmed;
   if (/^[^\s@/:]+@[^\s@/]+$/.test(trimmed)) return `mailto:${trimmed}`;
   return undefined;
+}
+
+/**
+ * A code block as `<pre><code>`: its lines as resolve tokenized them (tabs already spaces),
+ * each highlighted token a span whose classes the stylesheet colours from the template's
+ * palette ("title.function" → class="hl-title hl-title-function").
+ */
+function codeBlock(block: CodeBlock): string {
+  const lines = block.lines ?? block.value.split('\n').map((text) => [{ text }]);
+  const lang = block.lang ? ` class="language-${tokenClass(block.lang)}"` : '';
+  const body = lines
+    .map((tokens) => tokens.map((t) => (t.token ? `<span class="${tokenClasses(t.token)}">${escapeXml(t.text)}</span>` : escapeXml(t.text))).join(''))
+    .join('\n');
+  return `<pre><code${lang}>${body}</code></pre>`;
+}
+
+/** A scope or language as a class name part: letters, digits, - and _ only. */
+export function tokenClass(s: string): string {
+  return s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+}
+
+export function tokenClasses(scope: string): string {
+  const parts = scope.split('.');
+  return parts.map((_, i) => `hl-${tokenClass(parts.slice(0, i + 1).join('-'))}`).join(' ');
 }

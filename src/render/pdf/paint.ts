@@ -6,8 +6,9 @@
 import PDFDocument from 'pdfkit';
 import type { Issue } from '../../document/model.js';
 import type { FontBook } from '../../layout/fonts.js';
-import type { Face, LayoutResult, PositionedPage, StructNode } from '../../layout/types.js';
+import type { Face, LayoutResult, MathItem, PositionedPage, StructNode } from '../../layout/types.js';
 import { textOperators, useShapedRuns, type PdfkitFont } from './glyph-runs.js';
+import { pdfkitFontSource } from './font-files.js';
 
 export interface PaintOptions {
   /** The faces layout measured with: their files, and the runs it shaped. */
@@ -60,7 +61,7 @@ export async function paintPdf(issue: Issue, layout: LayoutResult, opt: PaintOpt
       ModDate: opt.date,
     },
   } as PDFKit.PDFDocumentOptions) as PdfDoc;
-  for (const face of Object.keys(opt.fonts.paths) as Face[]) doc.registerFont(face, opt.fonts.paths[face]);
+  for (const face of Object.keys(opt.fonts.paths) as Face[]) doc.registerFont(face, pdfkitFontSource(opt.fonts.paths[face]));
 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -114,6 +115,8 @@ class StructTree {
 function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests: Map<string, { page: number; y: number }>, fonts: FontBook): void {
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   let open: number | 'artifact' | null = null;
+  // Highlighted code is coloured; everything else is black, the page's default fill.
+  let fill: string | undefined;
   const close = () => {
     if (open !== null) doc.endMarkedContent();
     open = null;
@@ -128,13 +131,27 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
           else structs.get(want).add(doc.markStructureContent(structs.role(want)));
           open = want;
         }
+        if (item.color !== fill) {
+          doc.fillColor(item.color ?? '#000000');
+          fill = item.color;
+        }
         doc.font(item.face);
         const font = doc._font;
         useShapedRuns(font, item.face, fonts);
         doc.page.fonts[font.id] ??= font.ref();
-        doc.addContent(textOperators(font, item.size, item.x, item.y, item.text, item.features, item.scale));
+        const ops = textOperators(font, item.size, item.x, item.y, item.text, item.features, item.scale);
+        // A formula's copy text: render mode 3 (neither filled nor stroked), restored by Q.
+        doc.addContent(item.invisible ? `q 3 Tr\n${ops}\nQ` : item.silent ? `/Span <</ActualText ()>> BDC\n${ops}\nEMC` : ops);
         break;
       }
+      case 'math':
+        if (open !== item.struct) {
+          close();
+          structs.get(item.struct).add(doc.markStructureContent(structs.role(item.struct)));
+          open = item.struct;
+        }
+        paintMath(doc, item);
+        break;
       case 'rule':
         close();
         doc.markContent('Artifact', { type: 'Layout' });
@@ -160,6 +177,22 @@ function paintPage(doc: PdfDoc, page: PositionedPage, structs: StructTree, dests
     }
   }
   close();
+}
+
+/** A formula's shapes as vector paths: page ← (x, y) · size · the shape's own matrix. */
+function paintMath(doc: PdfDoc, item: MathItem): void {
+  const k = item.size;
+  for (const s of item.math.shapes) {
+    if (s.kind === 'text') continue; // laid out as text items beside this one
+    const [a, b, c, d, e, f] = s.m;
+    doc.save();
+    doc.transform(a * k, b * k, c * k, d * k, item.x + e * k, item.y + f * k);
+    const colour = s.color ?? 'black';
+    if (s.kind === 'path') doc.path(s.d).fill(colour);
+    else if (s.kind === 'rect') doc.rect(s.x, s.y, s.w, s.h).fill(colour);
+    else doc.lineWidth(s.width).moveTo(s.x1, s.y1).lineTo(s.x2, s.y2).stroke(colour);
+    doc.restore();
+  }
 }
 
 function addOutline(doc: PdfDoc, layout: Pick<LayoutResult, 'outline'>, dests: Map<string, { page: number; y: number }>): void {
