@@ -126,6 +126,17 @@ export function figureLabels(template: Pick<Template, 'labels'>, lang: Lang): Fi
 
 const quoteSet = z.strictObject({ outer: z.tuple([z.string(), z.string()]), inner: z.tuple([z.string(), z.string()]) });
 
+/**
+ * After microtype's default protrusion for text fonts, kept within ~2.5 pt at body
+ * sizes: hyphens and stops hang most, colons and semicolons half, quotes and dashes less
+ * (they are wider).
+ */
+export const DEFAULT_PROTRUSION: Readonly<Record<string, number>> = {
+  '-': 0.7, '\u2010': 0.7, '\u2011': 0.7, '\u00AD': 0.7, '–': 0.5, '—': 0.25,
+  '.': 0.7, ',': 0.7, ':': 0.5, ';': 0.5, '!': 0.2, '?': 0.2, '…': 0.2,
+  '»': 0.5, '”': 0.6, '’': 0.7, '“': 0.6, ')': 0.1,
+};
+
 export const templateSchema = z.strictObject({
   name: z.string(),
   description: z.string().optional(),
@@ -153,8 +164,11 @@ export const templateSchema = z.strictObject({
       shrink: z.number().min(0).max(0.9),
       // Font expansion in justified lines, as a fraction of the glyphs' width (microtype's default is 0.02).
       expansion: z.number().min(0).max(0.05).default(0),
+      // Character protrusion (microtype's): the fraction of a character's width that hangs
+      // into the right margin when it ends a justified line; {} turns it off.
+      protrusion: z.record(z.string().length(1), z.number().min(0).max(1)).default(DEFAULT_PROTRUSION),
     })
-    .default({ space: 0.25, stretch: 0.5, shrink: 0.33, expansion: 0 }),
+    .default({ space: 0.25, stretch: 0.5, shrink: 0.33, expansion: 0, protrusion: DEFAULT_PROTRUSION }),
   styles: z.strictObject({
     body: textStyle,
     title: textStyle,

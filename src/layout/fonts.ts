@@ -85,6 +85,8 @@ export interface Spacing {
   stretch: number;
   shrink: number;
   expansion: number;
+  /** Character protrusion into the right margin, as a fraction of each character's width (see PrepareOptions.protrusion). */
+  protrusion?: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_FEATURES = new Set(['kern', 'liga', 'calt', 'clig', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig']);

@@ -103,9 +103,16 @@ export interface LineBox {
   /** Left edge of the line's measure and its baseline. */
   x: number;
   y: number;
-  /** The measure it was set to, and how far its ink reaches from x. */
+  /**
+   * The measure it was set to, and how far its text reaches from x (the right edge of
+   * its last glyph's advance). A justified line ending in punctuation that protrudes
+   * (template `spacing.protrusion`) reaches past its measure by exactly `protrusion`:
+   * `width <= measure + protrusion`; its optical edge, `width - protrusion`, is the measure.
+   */
   measure: number;
   width: number;
+  /** How far the line hangs into the right margin on purpose (character protrusion); 0 = flush. */
+  protrusion: number;
   align: 'justify' | 'left' | 'center' | 'right';
   /** Last line of its paragraph (set at natural width). */
   last: boolean;

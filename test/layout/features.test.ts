@@ -52,7 +52,7 @@ describe('layout of every block', () => {
     for (const p of layout.pages) {
       for (const l of p.lines) {
         if (l.column < 0) continue;
-        expect(l.x + l.width, l.text).toBeLessThanOrEqual(columnX(t, textFrame(t, p.folio), l.column) + w + 0.01);
+        expect(l.x + l.width, l.text).toBeLessThanOrEqual(columnX(t, textFrame(t, p.folio), l.column) + w + l.protrusion + 0.01);
       }
     }
     const texts = layout.pages.flatMap((p) => p.items.filter((i): i is TextItem => i.kind === 'text'));

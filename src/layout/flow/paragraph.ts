@@ -40,6 +40,7 @@ export function setParagraph(fonts: FontBook, spec: ParagraphSpec): VLine[] {
     shrink: fonts.spacing.shrink,
     ragged,
     expansion: fonts.spacing.expansion,
+    protrusion: fonts.spacing.protrusion,
   });
   const set = setLines(prep, { lineWidths: [spec.width], expansion: ragged ? 0 : fonts.spacing.expansion });
   const m = fonts.metrics(spec.style.face);

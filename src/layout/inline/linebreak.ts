@@ -48,9 +48,16 @@ export interface Box {
   /** How far the box itself may widen or narrow (font expansion, as pdfTeX's); default 0. */
   stretch?: number;
   shrink?: number;
+  /**
+   * Character protrusion (pdfTeX's \rpcode, microtype's): how far this box's last glyph
+   * hangs past the right margin when a line ends right after it (at the glue or
+   * zero-width penalty that follows). The line may then hold that much more.
+   */
+  protrude?: number;
 }
 export interface Glue { type: 'glue'; width: number; stretch: number; shrink: number; ref?: number }
-export interface Penalty { type: 'penalty'; width: number; penalty: number; flagged: boolean; ref?: number }
+/** `protrude`: how far the penalty's own glyph (a discretionary hyphen) hangs past the margin when the line breaks here. */
+export interface Penalty { type: 'penalty'; width: number; penalty: number; flagged: boolean; ref?: number; protrude?: number }
 export type Item = Box | Glue | Penalty;
 
 export interface BreakOptions {
@@ -230,6 +237,19 @@ function lineStartAfter(seq: readonly Item[], b: number): number {
     if (j > b && isForced(x)) break;
   }
   return j;
+}
+
+/**
+ * How far the line ending at break `b` hangs into the right margin: the hyphen's own
+ * protrusion at a discretionary, else that of the box right before the break (a word
+ * ending in a full stop, comma or hard hyphen). Counted as negative width by the breaker.
+ */
+export function hangAt(seq: readonly Item[], b: number): number {
+  const at = seq[b];
+  if (isPenalty(at) && fin(at.width) > 0) return Math.max(0, fin(at.protrude));
+  const before = seq[b - 1];
+  if (b > 0 && isBox(before) && !isForced(at)) return Math.max(0, fin((before as Box).protrude));
+  return 0;
 }
 
 function lineWidthFor(widths: number[], line: number): number {
@@ -454,7 +474,7 @@ function runPass(seq: readonly Item[], nReal: number, cfg: Config, tol: number, 
     const it = seq[i];
     if (isGlue(it)) {
       if (i > 0 && i < noBreakFrom && isBox(seq[i - 1]) && !isForced(seq[i + 1])) {
-        tryBreak(i, 0, 0, false, false);
+        tryBreak(i, -hangAt(seq, i), 0, false, false);
         if (active.length === 0) return null;
       }
       W += fin(it.width);
@@ -464,7 +484,7 @@ function runPass(seq: readonly Item[], nReal: number, cfg: Config, tol: number, 
     } else if (isPenalty(it)) {
       const p = penaltyValue(it);
       if (p < INFINITE_PENALTY && (i < noBreakFrom || i === last)) {
-        tryBreak(i, fin(it.width), p, it.flagged === true, i === last);
+        tryBreak(i, fin(it.width) - hangAt(seq, i), p, it.flagged === true, i === last);
         if (active.length === 0) return null;
       }
     } else {
@@ -540,6 +560,7 @@ function collect(seq: readonly Item[], nReal: number, end: Node, cfg: Config): L
     const bi = seq[b];
     const forced = isForced(bi);
     if (isPenalty(bi)) len += fin(bi.width);
+    len -= hangAt(seq, b);
     let r = adjustment(len, lineWidthFor(cfg.widths, k), y, yb, z, inf, forced, 0);
     if (r === Infinity) r = 0; // no stretchability: set at natural width
     if (r < -1) r = -1; // overfull: shrink fully, the rest sticks out

@@ -3,7 +3,7 @@
  * adjusted width; pieces of one word in one run are joined again so the painter draws
  * whole words (and the PDF's text extraction sees them whole).
  */
-import { breakLines, type Item } from './linebreak.js';
+import { breakLines, hangAt, type Item } from './linebreak.js';
 import type { Prepared } from './prepare.js';
 
 export interface PlacedText {
@@ -18,8 +18,13 @@ export interface PlacedText {
 
 export interface SetLine {
   items: PlacedText[];
-  /** Right edge of the last piece, from the line's left edge. */
+  /**
+   * Right edge of the last piece, from the line's left edge. A justified line that ends
+   * in protruding punctuation reaches past its measure by `protrusion`, and no more.
+   */
   width: number;
+  /** How far the last glyph hangs into the right margin (character protrusion); 0 = flush. */
+  protrusion?: number;
   ratio: number;
   /** Ends with a hyphen or a hard hyphen (counted for the two-in-a-row rule). */
   hyphenated: boolean;
@@ -56,7 +61,9 @@ export function setLines(prep: Prepared, opt: SetOptions): SetLine[] {
     const before = items[end - 1];
     const ragged = !isLast && at?.type === 'penalty' && before?.type === 'glue' && before.width === 0 && before.stretch > 0;
     // A ragged line (ended inside a URL) keeps its glyphs unless the breaker had it shrink.
-    const fit = expansion > 0 && (!ragged || br.ratio < 0) ? expand(items, start, end, opt.lineWidths[Math.min(li, opt.lineWidths.length - 1)], expansion, isLast) : null;
+    // The last line and a line ended inside a URL are set short: nothing to hang.
+    const hang = isLast || ragged ? 0 : hangAt(items, end);
+    const fit = expansion > 0 && (!ragged || br.ratio < 0) ? expand(items, start, end, opt.lineWidths[Math.min(li, opt.lineWidths.length - 1)] + hang, expansion, isLast) : null;
     const scale = fit ? fit.scale : 1;
     const placed: PlacedText[] = [];
     let x = 0;
@@ -91,7 +98,7 @@ export function setLines(prep: Prepared, opt: SetOptions): SetLine[] {
     }
     if (at && at.type === 'penalty' && at.width > 0 && at.ref !== undefined) place(at.ref, at.width);
     const right = placed.length ? placed[placed.length - 1].x + placed[placed.length - 1].width : 0;
-    lines.push({ items: placed, width: right, ratio: br.ratio, hyphenated: br.flagged, last: isLast, ragged });
+    lines.push({ items: placed, width: right, protrusion: hang, ratio: br.ratio, hyphenated: br.flagged, last: isLast, ragged });
     start = end + 1;
   });
   return lines;

@@ -6,7 +6,7 @@
  * points of URLs become penalties; a word wider than the line is cut so it never passes
  * the margin.
  */
-import { hyphenationPoints } from '../../typography/hyphenation/index.js';
+import { lineBreakPoints } from '../../typography/hyphenation/index.js';
 import type { FontBook } from '../fonts.js';
 import type { Item } from './linebreak.js';
 import type { Run } from './collect.js';
@@ -39,6 +39,12 @@ export interface PrepareOptions {
   ragged: boolean;
   /** Font expansion: how far each piece of a word may widen or narrow (see SetOptions.expansion). */
   expansion?: number;
+  /**
+   * Character protrusion of justified lines (template `spacing.protrusion`): for a
+   * character, the fraction of its width that hangs into the right margin when it ends a
+   * line. Ragged lines and literal runs (code, URLs) never protrude.
+   */
+  protrusion?: Readonly<Record<string, number>>;
 }
 
 /** Words, runs of spaces (any Unicode space: see spaces.ts), forced line breaks. */
@@ -46,6 +52,8 @@ const TOKENS = new RegExp(`\\n|[${SPACE_CLASS}]+|[^${SPACE_CLASS}\\n]+`, 'gu');
 const SPACE_START = new RegExp(`^[${SPACE_CLASS}]`, 'u');
 
 export const HYPHEN_PENALTY = 50;
+/** Kazakh words are long and break often: a dearer hyphen keeps fewer lines ending in one. */
+export const KAZAKH_HYPHEN_PENALTY = 100;
 export const EXPLICIT_HYPHEN_PENALTY = 50;
 const INF = 10000;
 
@@ -53,9 +61,20 @@ export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prep
   const items: Item[] = [];
   const fragments: Fragment[] = [];
   const give = opt.ragged ? 0 : Math.max(0, opt.expansion ?? 0);
+  const table = opt.ragged ? undefined : opt.protrusion;
+  /** How far `ch`, set in run `ri`, hangs past the margin at a line end (0 if not at all). */
+  const hang = (ch: string, ri: number): number => {
+    const f = table?.[ch];
+    const run = runs[ri];
+    if (!f || !run || run.literal) return 0;
+    return fonts.width(ch, run.face, run.features) * run.size * Math.min(1, Math.max(0, f));
+  };
   const box = (text: string, run: number, width: number) => {
     fragments.push({ text, run, width });
-    items.push(give > 0 ? { type: 'box', width, ref: fragments.length - 1, stretch: width * give, shrink: width * give } : { type: 'box', width, ref: fragments.length - 1 });
+    const b: Item = give > 0 ? { type: 'box', width, ref: fragments.length - 1, stretch: width * give, shrink: width * give } : { type: 'box', width, ref: fragments.length - 1 };
+    const h = table ? hang(text.slice(-1), run) : 0;
+    if (h > 0) b.protrude = h;
+    items.push(b);
   };
   if (opt.indent > 0) items.push({ type: 'box', width: opt.indent });
 
@@ -73,7 +92,7 @@ export function prepare(runs: Run[], fonts: FontBook, opt: PrepareOptions): Prep
       } else if (SPACE_START.test(tok)) {
         pushGlue(items, spaceGlue(tok, run.size, w), space, opt);
       } else {
-        pushWord(tok, ri, run, w, fonts, box, items, fragments, opt);
+        pushWord(tok, ri, run, w, fonts, box, items, fragments, opt, hang);
       }
     }
   });
@@ -137,6 +156,7 @@ function pushWord(
   items: Item[],
   fragments: Fragment[],
   opt: PrepareOptions,
+  hang: (ch: string, ri: number) => number,
 ): void {
   // A word joiner (or BOM) holds its neighbours together and is not drawn.
   let held: Set<number> | undefined;
@@ -174,7 +194,7 @@ function pushWord(
       // still break inside Қазақстан although the compound holds a number.
       let offset = 0;
       for (const part of word.split(/(?<=[-–—])/)) {
-        for (const at of hyphenationPoints(part, lang)) points.push({ at: offset + at, penalty: HYPHEN_PENALTY, flagged: true, hyphen: true });
+        for (const at of lineBreakPoints(part, lang)) points.push({ at: offset + at, penalty: lang === 'kk' ? KAZAKH_HYPHEN_PENALTY : HYPHEN_PENALTY, flagged: true, hyphen: true });
         offset += part.length;
       }
     }
@@ -194,7 +214,8 @@ function pushWord(
     piece(word.slice(cut, p.at), upTo - cutWidth);
     if (p.hyphen) {
       fragments.push({ text: '-', run: ri, width: w('-') });
-      items.push({ type: 'penalty', width: w('-'), penalty: p.penalty, flagged: true, ref: fragments.length - 1 });
+      const h = hang('-', ri);
+      items.push({ type: 'penalty', width: w('-'), penalty: p.penalty, flagged: true, ref: fragments.length - 1, ...(h > 0 ? { protrude: h } : {}) });
     } else if (run.literal) {
       pushRaggedBreak(items, p.penalty, run.size);
     } else {

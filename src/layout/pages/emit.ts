@@ -16,6 +16,7 @@ export function emitLine(page: PositionedPage, x0: number, top: number, p: Place
     y: top + p.baseline,
     measure: l.measure,
     width: l.line.width,
+    protrusion: l.line.protrusion ?? 0,
     align: l.align,
     last: l.line.last,
     hyphenated: l.line.hyphenated,
