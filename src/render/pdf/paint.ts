@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Block, ImageData, Issue } from '../../document/model.js';
 import type { FontBook } from '../../layout/fonts.js';
-import type { Face, LayoutResult, MathItem, PositionedPage, StructNode } from '../../layout/types.js';
+import type { Face, FacePaths, LayoutResult, MathItem, PositionedPage, StructNode } from '../../layout/types.js';
 import { textOperators, useShapedRuns, type PdfkitFont } from './glyph-runs.js';
 import { pdfkitFontSource } from './font-files.js';
 
@@ -125,7 +125,7 @@ class ImageSource {
   constructor(
     private readonly doc: PdfDoc,
     issue: Issue,
-    private readonly fontPaths: Record<Face, string>,
+    private readonly fontPaths: FacePaths,
   ) {
     const walk = (blocks: readonly Block[]) => {
       for (const b of blocks) {
@@ -147,7 +147,7 @@ class ImageSource {
       // Text in a drawing is set in the template's faces, registered apart from the body's
       // (whose glyph runs layout shaped), so every font in the PDF is embedded.
       const fontCallback = (_family: string, bold: boolean, italic: boolean): string => {
-        const face: Face = bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+        const face: Exclude<Face, 'fallback'> = bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
         const name = `svg-${face}`;
         if (!this.svgFonts.has(name)) {
           this.doc.registerFont(name, this.fontPaths[face]);
