@@ -65,11 +65,10 @@ export function titleBlockLines(
       anchors: [`${article.slug}`],
       spaceBefore: afterCodes,
     });
-  // A title that a column holds in two lines stays there (titleMeasure: column); a longer
-  // one takes the full measure. Either way its lines are balanced: the narrowest measure
-  // that keeps the same number of lines, so no last line is left with one word.
-  const column = columnWidth(template);
-  let measure = template.layout.titleMeasure === 'column' && setTitle(column).length <= 2 ? column : width;
+  // The title keeps to the template's measure (a column, or the full width); its lines are
+  // balanced: the narrowest measure that keeps the same number of lines, so no last line
+  // is left with one word.
+  let measure = template.layout.titleMeasure === 'column' ? columnWidth(template) : width;
   const count = setTitle(measure).length;
   if (count > 1) {
     let lo = measure / 2;
