@@ -6,11 +6,12 @@
  * by the file's content and the size wanted, so a figure used twice, or rebuilt in watch
  * mode, is done once.
  */
+import { imageBlocks } from '../images.js';
 import { createHash } from 'node:crypto';
 import type Sharp from 'sharp';
 import type { Template } from '../../config/template.js';
 import { figureSize, type FigureGeometry } from '../figure-size.js';
-import type { Block, ImageBlock, ImageData, Issue } from '../model.js';
+import type { ImageBlock, ImageData, Issue } from '../model.js';
 
 /** Downsample only past this much more than needed: re-encoding a nearly right image gains nothing. */
 const SLACK = 1.1;
@@ -26,22 +27,6 @@ export function figureGeometry(t: Template): FigureGeometry {
   return { column, frame, columns: t.columns, maxHeight: t.pageHeight - t.margins.top - t.margins.bottom - 6 * t.styles.body.leading };
 }
 
-function imageBlocks(issue: Issue): ImageBlock[] {
-  const out: ImageBlock[] = [];
-  const walk = (blocks: readonly Block[]) => {
-    for (const b of blocks) {
-      if (b.type === 'image') out.push(b);
-      if (b.type === 'list') for (const item of b.items) walk(item.children);
-      if (b.type === 'blockquote') walk(b.children);
-    }
-  };
-  for (const a of issue.articles) {
-    walk(a.body);
-    walk(a.abstract ?? []);
-    for (const n of a.notes) walk(n.children);
-  }
-  return out;
-}
 
 /** Pixels wide a bitmap needs to print `points` wide at `dpi`. */
 export function pixelsFor(points: number, dpi: number): number {

@@ -5,7 +5,8 @@
  */
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import type { Block, ImageData, Issue } from '../../document/model.js';
+import { imageBlocks } from '../../document/images.js';
+import type { ImageData, Issue } from '../../document/model.js';
 import type { FontBook } from '../../layout/fonts.js';
 import type { Face, FacePaths, LayoutResult, MathItem, PositionedPage, StructNode } from '../../layout/types.js';
 import { textOperators, useShapedRuns, type PdfkitFont } from './glyph-runs.js';
@@ -127,18 +128,7 @@ class ImageSource {
     issue: Issue,
     private readonly fontPaths: FacePaths,
   ) {
-    const walk = (blocks: readonly Block[]) => {
-      for (const b of blocks) {
-        if (b.type === 'image' && b.data && !this.data.has(b.path)) this.data.set(b.path, b.data);
-        if (b.type === 'list') for (const item of b.items) walk(item.children);
-        if (b.type === 'blockquote') walk(b.children);
-      }
-    };
-    for (const a of issue.articles) {
-      walk(a.body);
-      walk(a.abstract ?? []);
-      for (const n of a.notes) walk(n.children);
-    }
+    for (const b of imageBlocks(issue)) if (b.data && !this.data.has(b.path)) this.data.set(b.path, b.data);
   }
 
   draw(path: string, x: number, y: number, width: number, height: number): void {
