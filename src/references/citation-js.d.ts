@@ -104,6 +104,5 @@ declare module '@citation-js/core' {
   export const version: string;
 }
 
-declare module '@citation-js/plugin-bibtex' {}
 declare module '@citation-js/plugin-ris' {}
 declare module '@citation-js/plugin-csl' {}
