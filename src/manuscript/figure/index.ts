@@ -19,6 +19,7 @@ import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { leadingAttributes, trailingAttributes } from './attributes.js';
 import type { Attributes, Figure, TableCaption } from './types.js';
+import { LineIndex } from '../../references/positions.js';
 
 export type { Attributes, Figure, TableCaption } from './types.js';
 export { parseAttributeList } from './attributes.js';
@@ -28,19 +29,12 @@ const CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteD
 
 /** The manuscript's text, to map offsets to lines and columns. */
 class Source {
-  private readonly starts: number[] = [0];
+  private readonly lines: LineIndex;
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
   point(offset: number): Point {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1, offset };
+    return { ...this.lines.at(offset), offset };
   }
 }
 

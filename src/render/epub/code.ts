@@ -6,8 +6,7 @@
  */
 import type { Block, Inline, Issue } from '../../document/model.js';
 import type { EpubFont } from './types.js';
-import { fontFileName } from './resources.js';
-import { FONTS_DIR } from './paths.js';
+import { fontFaceRule } from './resources.js';
 import { tokenClass } from './xhtml.js';
 
 /** How a token looks (the template's palette entry). */
@@ -56,15 +55,7 @@ export function codeTexts(issue: Issue): string[] {
 export function codeStylesheet(fonts: readonly EpubFont[], palette: Readonly<Record<string, TokenLook>>): string {
   const out = ['', '/* Code: added by Baspa for a book with code, from the template (monoFont, code.palette). */', ''];
   for (const f of fonts) {
-    out.push(
-      '@font-face {',
-      `  font-family: "${f.family}";`,
-      `  font-style: ${f.style};`,
-      `  font-weight: ${f.weight};`,
-      `  src: url("${FONTS_DIR}${fontFileName(f)}");`,
-      '}',
-      '',
-    );
+    out.push(...fontFaceRule(f), '');
   }
   // `continuation` styles the PDF's mark of a wrapped line; the e-book wraps without one.
   const scopes = Object.keys(palette).filter((k) => k !== 'continuation').sort((a, b) => a.split('.').length - b.split('.').length || (a < b ? -1 : a > b ? 1 : 0));

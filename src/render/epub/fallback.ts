@@ -6,8 +6,7 @@
  * that is never defined, which costs nothing.
  */
 import type { EpubFont } from './types.js';
-import { fontFileName } from './resources.js';
-import { FONTS_DIR } from './paths.js';
+import { fontFaceRule } from './resources.js';
 
 /** The @font-face rule of the fallback face. */
 export function fallbackStylesheet(font: EpubFont): string {
@@ -15,12 +14,7 @@ export function fallbackStylesheet(font: EpubFont): string {
     '',
     '/* Fallback face: added by Baspa from the template (fallbackFont), for what the faces above lack. */',
     '',
-    '@font-face {',
-    `  font-family: "${font.family}";`,
-    `  font-style: ${font.style};`,
-    `  font-weight: ${font.weight};`,
-    `  src: url("${FONTS_DIR}${fontFileName(font)}");`,
-    '}',
+    ...fontFaceRule(font),
     '',
   ].join('\n');
 }

@@ -104,6 +104,11 @@ export function fontFileName(font: EpubFont): string {
   return `${family}-${font.weight}${style}${ext === '.woff' ? '.ttf' : ext}`;
 }
 
+/** The @font-face rule, as lines, for a font the book embeds under its fontFileName. */
+export function fontFaceRule(font: EpubFont): string[] {
+  return ['@font-face {', `  font-family: "${font.family}";`, `  font-style: ${font.style};`, `  font-weight: ${font.weight};`, `  src: url("${FONTS_DIR}${fontFileName(font)}");`, '}'];
+}
+
 /** The fonts to embed; unknown types and two fonts for one family, weight and style reported. */
 export function collectFonts(fonts: readonly EpubFont[], reporter: Reporter, cssFile: string): BookFont[] {
   const result: BookFont[] = [];
